@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Portal.Cli.Commands;
+
+var root = new RootCommand("portal: operate the Members Portal (database, demo data, billing, invoices).")
+{
+    MigrateCommand.Create(),
+    DemoCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,31 @@
+namespace Portal.Core.Mail;
+
+/// <summary>
+/// A mail waiting to be delivered. Mail is written here in the same transaction as the change that causes it and sent
+/// by a background job, so that an SMTP outage delays mail but never loses it.
+/// </summary>
+public sealed class OutboxMail
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Comma-separated addresses.</summary>
+    public string To { get; set; } = "";
+
+    public string? Cc { get; set; }
+
+    public string Subject { get; set; } = "";
+
+    public string TextBody { get; set; } = "";
+
+    public string? HtmlBody { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+}

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Portal.Core.Identity;
+using Portal.Web.Infrastructure;
+
+namespace Portal.Web.Auth;
+
+public static class PortalClaims
+{
+    public const string Staff = "portal:staff";
+    public const string DisplayName = "portal:name";
+
+    public static Guid? UserId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public static bool IsStaff(this ClaimsPrincipal user) => user.HasClaim(Staff, "true");
+}
+
+/// <summary>Adds the display name, language and staff flag to the cookie so the layout needs no query.</summary>
+public sealed class PortalClaimsFactory(
+    UserManager<PortalUser> users, RoleManager<IdentityRole<Guid>> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<PortalUser, IdentityRole<Guid>>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(PortalClaims.DisplayName, user.DisplayName));
+        identity.AddClaim(new Claim(Localization.LanguageClaim, user.Language));
+        if (user.IsStaff)
+        {
+            identity.AddClaim(new Claim(PortalClaims.Staff, "true"));
+        }
+        return identity;
+    }
+}

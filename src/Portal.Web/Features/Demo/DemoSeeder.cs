@@ -1,0 +1,117 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Core.Data;
+using Portal.Core.Identity;
+using Portal.Core.Organizations;
+using Portal.Core.Projects;
+
+namespace Portal.Web.Features.Demo;
+
+/// <summary>The <c>Demo</c> configuration section.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>The password of every demo user. Demo databases are for trying the portal on one machine only.</summary>
+    public string Password { get; set; } = "Demo#Portal2026";
+
+    public bool SeedOnFirstStart { get; set; }
+}
+
+/// <summary>Who can sign in to the demo, for the console.</summary>
+public sealed record DemoSeedResult(bool Created, IReadOnlyList<(string Role, string Email)> Users, string Password)
+{
+    public string Describe(string portalUrl)
+    {
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine(Created ? "Demo data created." : "Demo data already present.");
+        text.AppendLine($"Open {portalUrl} and sign in with one of these (password: {Password}):");
+        foreach (var (role, email) in Users)
+        {
+            text.AppendLine($"  {role,-28} {email}");
+        }
+        return text.ToString();
+    }
+}
+
+/// <summary>
+/// Fills an empty database with a believable demo: a reseller staff user, two customer organizations with projects,
+/// AWS accounts and users. Later issues add billing data. Running it again changes nothing.
+/// </summary>
+public sealed class DemoSeeder(PortalDbContext db, UserManager<PortalUser> users, IOptions<DemoOptions> options, TimeProvider clock)
+{
+    public static readonly IReadOnlyList<(string Role, string Email)> DemoUsers =
+    [
+        ("Staff (reseller)", "staff@demo.example"),
+        ("Power user, Sakura Trading", "hanako.sato@sakura-trading.example"),
+        ("General user, Sakura Trading", "taro.suzuki@sakura-trading.example"),
+        ("Power user, Blue Ocean Labs", "emma.clark@blueocean.example"),
+    ];
+
+    public async Task<DemoSeedResult> SeedIfEmptyAsync(CancellationToken ct)
+    {
+        var password = options.Value.Password;
+        if (await db.Organizations.AnyAsync(ct) || await db.Users.AnyAsync(ct))
+        {
+            return new DemoSeedResult(false, DemoUsers, password);
+        }
+        var now = clock.GetUtcNow();
+        var staff = await CreateUserAsync(DemoUsers[0].Email, "Reseller Staff", Languages.Japanese, isStaff: true, password, now);
+        _ = staff;
+
+        var sakura = new Organization { Name = "株式会社さくら商事", Code = "sakura", Alias = "さくら商事", LegalName = "株式会社さくら商事", Address = "東京都千代田区丸の内1-1-1", CreatedAt = now, UpdatedAt = now };
+        var blue = new Organization { Name = "Blue Ocean Labs K.K.", Code = "blueocean", LegalName = "Blue Ocean Labs K.K.", Address = "1-2-3 Shibuya, Shibuya-ku, Tokyo", CreatedAt = now, UpdatedAt = now };
+        db.Organizations.AddRange(sakura, blue);
+
+        var ecommerce = NewProject(sakura, "ECサイト", Currency.Jpy, now);
+        var analytics = NewProject(sakura, "データ分析基盤", Currency.Jpy, now);
+        var platform = NewProject(blue, "Research Platform", Currency.Usd, now);
+        db.Projects.AddRange(ecommerce, analytics, platform);
+
+        db.AwsAccounts.AddRange(
+            NewAccount(ecommerce, "111111111111", "ec-production", new DateOnly(2024, 4, 1), now),
+            NewAccount(ecommerce, "111111111112", "ec-staging", new DateOnly(2024, 4, 1), now),
+            NewAccount(analytics, "111111111113", "analytics", new DateOnly(2025, 1, 15), now),
+            NewAccount(platform, "222222222221", "research-prod", new DateOnly(2023, 10, 1), now),
+            NewAccount(platform, "222222222222", "research-sandbox", new DateOnly(2026, 6, 1), now));
+
+        var hanako = await CreateUserAsync(DemoUsers[1].Email, "佐藤 花子", Languages.Japanese, isStaff: false, password, now);
+        var taro = await CreateUserAsync(DemoUsers[2].Email, "鈴木 太郎", Languages.Japanese, isStaff: false, password, now);
+        var emma = await CreateUserAsync(DemoUsers[3].Email, "Emma Clark", Languages.English, isStaff: false, password, now);
+        db.Memberships.AddRange(
+            new Membership { Organization = sakura, UserId = hanako.Id, Type = MemberType.Power, JoinedAt = now },
+            new Membership { Organization = sakura, UserId = taro.Id, Type = MemberType.General, Permissions = Permission.ProjectViewer | Permission.AccountViewer | Permission.InquiryUser, JoinedAt = now },
+            new Membership { Organization = blue, UserId = emma.Id, Type = MemberType.Power, JoinedAt = now });
+        await db.SaveChangesAsync(ct);
+        return new DemoSeedResult(true, DemoUsers, password);
+    }
+
+    private static Project NewProject(Organization organization, string name, Currency currency, DateTimeOffset now) => new()
+    {
+        Organization = organization, Name = name, Currency = currency, Plan = "Standard", PaymentMethod = "Bank transfer",
+        ServiceLevel = "Business", CreatedAt = now,
+    };
+
+    private static AwsAccount NewAccount(Project project, string number, string name, DateOnly joined, DateTimeOffset now) => new()
+    {
+        AccountNumber = number, Organization = project.Organization, Project = project, Name = name, JoinedOn = joined, CreatedAt = now,
+    };
+
+    private async Task<PortalUser> CreateUserAsync(string email, string name, string language, bool isStaff, string password, DateTimeOffset now)
+    {
+        var user = new PortalUser
+        {
+            Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = name,
+            Language = language, IsStaff = isStaff, CreatedAt = now,
+        };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Demo user not created: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+        return user;
+    }
+}
