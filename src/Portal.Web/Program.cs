@@ -23,9 +23,9 @@ app.UsePortalErrorHandling();
 app.UseSecurityHeaders();
 app.UseRequestIdLogging();
 app.UseStaticFiles();
-app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();
+app.UseRequestLocalization();
 app.UseAuthorization();
 app.UseAntiforgery();
 

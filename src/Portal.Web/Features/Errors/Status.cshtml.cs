@@ -15,12 +15,14 @@ public sealed class StatusModel(IStringLocalizer<SharedResource> t) : PageModel
 
     public string Message { get; private set; } = "";
 
-    public void OnGet(int code) => Describe(code);
+    // Handlers take no parameters: a re-executed POST must not read its (possibly rejected) form.
+    public void OnGet() => Describe();
 
-    public void OnPost(int code) => Describe(code);
+    public void OnPost() => Describe();
 
-    private void Describe(int code)
+    private void Describe()
     {
+        var code = int.TryParse(RouteData.Values["code"]?.ToString(), out var parsed) ? parsed : 500;
         (Title, Message) = code switch
         {
             StatusCodes.Status404NotFound => (t["Error.NotFoundTitle"].Value, t["Error.NotFound"].Value),

@@ -1,0 +1,151 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Portal.Core.Data;
+using Portal.Core.Identity;
+using Portal.Web.Infrastructure;
+using Portal.Web.Infrastructure.Mail;
+
+namespace Portal.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real portal on one database, in memory, with captured SMTP, a fixed clock and no outbound network. One instance
+/// per database serves every test of the run; tests stay independent by creating their own organizations and users.
+/// </summary>
+public sealed class PortalApp : WebApplicationFactory<Program>
+{
+    /// <summary>The instant the fixed clock starts at (a weekday afternoon in JST).</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 20, 5, 0, 0, TimeSpan.Zero);
+
+    private readonly string _connection;
+    private readonly string? _sqliteFile;
+
+    private PortalApp(DatabaseKind kind, string connection, string? sqliteFile, CapturedMail mail)
+    {
+        Kind = kind;
+        _connection = connection;
+        _sqliteFile = sqliteFile;
+        Mail = mail;
+    }
+
+    public DatabaseKind Kind { get; }
+
+    public CapturedMail Mail { get; }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public static async Task<PortalApp> StartAsync(DatabaseKind kind, CapturedMail mail)
+    {
+        string connection;
+        string? file = null;
+        if (kind == DatabaseKind.Postgres)
+        {
+            connection = await TestPostgres.CreateDatabaseAsync("portal_web");
+        }
+        else
+        {
+            file = Path.Combine(Path.GetTempPath(), $"portal-web-{Guid.NewGuid():N}.db");
+            connection = $"Data Source={file}";
+        }
+        var app = new PortalApp(kind, connection, file, mail);
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Kind == DatabaseKind.Postgres ? "Postgres" : "Sqlite");
+        builder.UseSetting("ConnectionStrings:Portal", _connection);
+        builder.UseSetting("Database:MigrateAtStartup", "false");
+        builder.UseSetting("Demo:SeedOnFirstStart", "false");
+        builder.UseSetting("Mail:SmtpHost", "127.0.0.1");
+        builder.UseSetting("Mail:SmtpPort", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Mail:DispatchIntervalSeconds", "0");
+        builder.UseSetting("PublicUrls:Portal", "http://localhost");
+        builder.UseSetting("PublicUrls:Id", "http://localhost/id");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            // Password hashing at full strength makes every sign-in slow; tests keep the algorithm, not the cost.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => new LoopbackOnlyHandler()));
+        });
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see every 302.</summary>
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Sends what the outbox holds through real SMTP.</summary>
+    public async Task<int> DeliverMailAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a fresh database context.</summary>
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    public async Task WithServicesAsync(Func<IServiceProvider, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider);
+    }
+
+    /// <summary>Creates a user with a unique address; returns it with the password used.</summary>
+    public async Task<(PortalUser User, string Password)> CreateUserAsync(string? name = null, bool isStaff = false, string language = Languages.Japanese)
+    {
+        const string password = "Test#Passw0rd-Long";
+        var email = $"{(name ?? "user").ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
+        var user = new PortalUser
+        {
+            Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = name ?? "Test User",
+            Language = language, IsStaff = isStaff, CreatedAt = Clock.GetUtcNow(),
+        };
+        await WithServicesAsync(async services =>
+        {
+            var result = await services.GetRequiredService<UserManager<PortalUser>>().CreateAsync(user, password);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        });
+        return (user, password);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Kind == DatabaseKind.Postgres)
+        {
+            NpgsqlConnection.ClearAllPools();
+        }
+        else if (_sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(_sqliteFile);
+        }
+    }
+
+    /// <summary>Outbound network is blocked: only loopback addresses can be reached from code under test.</summary>
+    private sealed class LoopbackOnlyHandler : HttpClientHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var host = request.RequestUri?.Host ?? "";
+            if (host != "localhost" && !(IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip)))
+            {
+                throw new InvalidOperationException($"Outbound network is blocked in tests ({host}).");
+            }
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
