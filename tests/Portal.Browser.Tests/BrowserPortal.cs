@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Web.Features.Demo;
+using Portal.Web.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(Portal.Browser.Tests.BrowserPortal))]
+
+namespace Portal.Browser.Tests;
+
+/// <summary>
+/// The real portal on Kestrel (a free loopback port, SQLite, demo data) and a headless Debian Chromium driven by
+/// Playwright. Playwright's own browser download is never used.
+/// </summary>
+public sealed class BrowserPortal : IAsyncLifetime
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"portal-browser-{Guid.NewGuid():N}.db");
+    private readonly string _mail = Path.Combine(Path.GetTempPath(), $"portal-browser-mail-{Guid.NewGuid():N}");
+    private Factory? _factory;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string DemoPassword => new DemoOptions().Password;
+
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("PORTAL_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new FileNotFoundException($"Chromium was not found at {ChromiumPath}. Run ./test.sh, which installs it.");
+        }
+        _factory = new Factory($"Data Source={_database}", _mail);
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(CancellationToken.None);
+        }
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) with one page.</summary>
+    public async Task<IPage> NewPageAsync(string? locale = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = locale ?? "ja-JP" });
+        return await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_database);
+        if (Directory.Exists(_mail))
+        {
+            Directory.Delete(_mail, recursive: true);
+        }
+    }
+
+    private sealed class Factory(string connection, string mailFolder) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Portal", connection);
+            builder.UseSetting("Database:MigrateAtStartup", "false");
+            builder.UseSetting("Demo:SeedOnFirstStart", "false");
+            builder.UseSetting("Mail:PickupFolder", mailFolder);
+        }
+    }
+}
