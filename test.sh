@@ -39,10 +39,11 @@ while IFS= read -r lock; do
     log "npm ci in ${dir#./}"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
-done < <(find . -name package-lock.json -not -path '*/node_modules/*' -not -path './.test-run/*')
+done < <(find . -name package-lock.json -not -path '*/node_modules/*' -not -path '*/bin/*' -not -path '*/obj/*')
 
 # A private PostgreSQL for this run, outside /root so that the postgres user can reach it.
 run_dir=$(mktemp -d /tmp/portal-test.XXXXXX)
+chmod 755 "$run_dir"
 cleanup() {
   "$root/scripts/postgres.sh" stop "$run_dir/pg" || true
   rm -rf "$run_dir"
@@ -60,4 +61,12 @@ if [ "${1:-}" = "--" ]; then
 fi
 
 log "dotnet test"
-dotnet test --solution Portal.slnx "${extra[@]}"
+set +e
+dotnet test --solution Portal.slnx "${extra[@]}" 2>&1 | tee "$run_dir/test.log"
+status=${PIPESTATUS[0]}
+set -e
+# One plain closing line for tools that read it: the totals of the run's final summary.
+passed=$(grep -E '^\s*succeeded: [0-9]+' "$run_dir/test.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+failed=$(grep -E '^\s*failed: [0-9]+' "$run_dir/test.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+echo "tests: ${passed} passed, ${failed} failed"
+exit "$status"

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Web.Features.Demo;
-using Portal.Web.Infrastructure;
 
 [assembly: AssemblyFixture(typeof(Portal.Browser.Tests.BrowserPortal))]
 
@@ -41,11 +40,6 @@ public sealed class BrowserPortal : IAsyncLifetime
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await using (var scope = _factory.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(CancellationToken.None);
-        }
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -88,8 +82,9 @@ public sealed class BrowserPortal : IAsyncLifetime
             builder.UseEnvironment("Testing");
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:Portal", connection);
-            builder.UseSetting("Database:MigrateAtStartup", "false");
-            builder.UseSetting("Demo:SeedOnFirstStart", "false");
+            // Exactly what the README's run command does: migrate and create the demo before serving.
+            builder.UseSetting("Database:MigrateAtStartup", "true");
+            builder.UseSetting("Demo:SeedOnFirstStart", "true");
             builder.UseSetting("Mail:PickupFolder", mailFolder);
         }
     }

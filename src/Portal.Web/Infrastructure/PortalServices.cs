@@ -22,6 +22,8 @@ public static class PortalServices
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<AuditLog>();
+        services.AddHttpContextAccessor();
         return services;
     }
 

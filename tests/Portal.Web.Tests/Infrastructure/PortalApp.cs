@@ -1,14 +1,16 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Portal.Core.Data;
 using Portal.Core.Identity;
-using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Mail;
 
 namespace Portal.Web.Tests.Infrastructure;
@@ -52,10 +54,25 @@ public sealed class PortalApp : WebApplicationFactory<Program>
             file = Path.Combine(Path.GetTempPath(), $"portal-web-{Guid.NewGuid():N}.db");
             connection = $"Data Source={file}";
         }
-        var app = new PortalApp(kind, connection, file, mail);
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        return app;
+        // Migrate before the host starts: the data-protection key ring is read at start-up.
+        await using (var context = CreateContext(kind, connection))
+        {
+            await context.Database.MigrateAsync();
+        }
+        return new PortalApp(kind, connection, file, mail);
+    }
+
+    private static PortalDbContext CreateContext(DatabaseKind kind, string connection)
+    {
+        if (kind == DatabaseKind.Postgres)
+        {
+            var postgres = new DbContextOptionsBuilder<PostgresPortalDbContext>();
+            DatabaseRegistration.ConfigurePostgres(postgres, connection);
+            return new PostgresPortalDbContext(postgres.Options);
+        }
+        var sqlite = new DbContextOptionsBuilder<SqlitePortalDbContext>();
+        DatabaseRegistration.ConfigureSqlite(sqlite, connection);
+        return new SqlitePortalDbContext(sqlite.Options);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -76,6 +93,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             // Password hashing at full strength makes every sign-in slow; tests keep the algorithm, not the cost.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            services.AddTransient<IStartupFilter, FailingPathFilter>();
             services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => new LoopbackOnlyHandler()));
         });
     }
@@ -133,6 +151,22 @@ public sealed class PortalApp : WebApplicationFactory<Program>
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             File.Delete(_sqliteFile);
         }
+    }
+
+    /// <summary>
+    /// Adds <c>/__test/fail</c> (UI) and <c>/api/__test/fail</c> (API) behind the portal's own pipeline: a request that
+    /// matches no endpoint reaches it and throws, so tests see what users see when something breaks.
+    /// </summary>
+    private sealed class FailingPathFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Use((HttpContext context, Func<Task> next) =>
+                context.Request.Path.Value?.EndsWith("/__test/fail", StringComparison.Ordinal) == true
+                    ? throw new InvalidOperationException("Failure requested by a test.")
+                    : next());
+        };
     }
 
     /// <summary>Outbound network is blocked: only loopback addresses can be reached from code under test.</summary>

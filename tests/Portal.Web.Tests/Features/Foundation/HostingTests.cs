@@ -115,4 +115,33 @@ public sealed class HostingTests(PortalApps apps)
 
         Assert.True(keys >= 1);
     }
+
+    [Theory, BothDatabases]
+    public async Task UnhandledError_OnAPage_ShowsFriendlyPageWithRequestId(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        using var client = app.NewClient();
+
+        using var response = await client.GetAsync("/__test/fail");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var page = await HtmlForms.ParseAsync(response);
+        Assert.Equal("エラーが発生しました", page.Text("main h1"));
+        Assert.False(string.IsNullOrWhiteSpace(page.Text("[data-testid=request-id]")));
+        Assert.DoesNotContain("Failure requested by a test", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+    }
+
+    [Theory, BothDatabases]
+    public async Task UnhandledError_OnTheApi_AnswersProblemDetails(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        using var client = app.NewClient();
+
+        using var response = await client.GetAsync("/api/__test/fail");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Failure requested by a test", body, StringComparison.Ordinal);
+    }
 }
