@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Adds or updates UI strings in both languages.
 
-Usage: scripts/add-strings.py FILE.tsv   (lines: key<TAB>English<TAB>Japanese)
+Usage: scripts/add-strings.py FILE.tsv   (lines: key<TAB>English<TAB>Japanese; \\n is a line break)
    or: scripts/add-strings.py KEY "English" "日本語"
 Keeps src/Portal.Web/Resources/SharedResource.{en,ja}.resx sorted by key.
 """
@@ -45,7 +45,7 @@ def main(argv):
                 if not line.strip() or line.startswith("#"):
                     continue
                 key, en, ja = line.split("\t")
-                rows.append((key, en, ja))
+                rows.append((key, en.replace("\\n", "\n"), ja.replace("\\n", "\n")))
     elif len(argv) == 4:
         rows.append((argv[1], argv[2], argv[3]))
     else:

@@ -12,5 +12,7 @@ internal static class PortalCommand
     {
         MigrateCommand.Create(),
         DemoCommand.Create(),
+        OrganizationCommands.CreateOrg(),
+        OrganizationCommands.Invite(),
     };
 }

@@ -94,3 +94,17 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxM
         builder.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
     }
 }
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> builder)
+    {
+        builder.Property(i => i.Email).HasMaxLength(256);
+        builder.Property(i => i.NormalizedEmail).HasMaxLength(256);
+        builder.Property(i => i.Language).HasMaxLength(2);
+        builder.Property(i => i.TokenHash).HasMaxLength(64);
+        builder.HasIndex(i => i.TokenHash).IsUnique();
+        builder.HasIndex(i => new { i.OrganizationId, i.CreatedAt });
+        builder.HasOne(i => i.Organization).WithMany().OnDelete(DeleteBehavior.Cascade);
+    }
+}

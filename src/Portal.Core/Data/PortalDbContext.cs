@@ -21,6 +21,8 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<Membership> Memberships => Set<Membership>();
 
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
     public DbSet<Project> Projects => Set<Project>();
 
     public DbSet<AwsAccount> AwsAccounts => Set<AwsAccount>();
@@ -31,9 +33,22 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// The organization the current request was authorized for, set by the permission handler. Organization-owned
+    /// entities carry the <see cref="TenantFilter"/> query filter as a safety net: while it is set, a query that forgot
+    /// its organization predicate still cannot return another organization's rows. Null (staff console, CLI, jobs)
+    /// means no filtering.
+    /// </summary>
+    public Guid? TenantId { get; set; }
+
+    public const string TenantFilter = "Tenant";
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        builder.Entity<Project>().HasQueryFilter(TenantFilter, p => TenantId == null || p.OrganizationId == TenantId);
+        builder.Entity<AwsAccount>().HasQueryFilter(TenantFilter, a => TenantId == null || a.OrganizationId == TenantId);
+        builder.Entity<Invitation>().HasQueryFilter(TenantFilter, i => TenantId == null || i.OrganizationId == TenantId);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Portal.Core.Data;
 using Portal.Core.Identity;
+using Portal.Web.Auth.Tenancy;
 
 namespace Portal.Web.Auth;
 
@@ -72,7 +73,9 @@ public static class IdentitySetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder()
                 .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true || (c.Resource is HttpContext http && http.GetEndpoint() is null))
                 .Build())
-            .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaims.Staff, "true"));
+            .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaims.Staff, "true"))
+            .AddOrganizationPolicies();
+        services.AddTenancy();
         return services;
     }
 }

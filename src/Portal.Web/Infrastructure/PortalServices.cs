@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Web.Auth;
 using Portal.Web.Features.Demo;
+using Portal.Web.Features.Organizations;
 using Portal.Web.Infrastructure.Mail;
 
 namespace Portal.Web.Infrastructure;
@@ -21,6 +22,7 @@ public static class PortalServices
         services.Configure<SupportOptions>(configuration.GetSection(SupportOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddScoped<DemoSeeder>();
+        services.AddOrganizations();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<AuditLog>();
         services.AddHttpContextAccessor();
@@ -31,6 +33,7 @@ public static class PortalServices
     {
         services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
         services.AddScoped<MailOutbox>();
+        services.AddScoped<MailTemplates>();
         services.AddScoped<OutboxDispatcher>();
         services.AddSingleton<IMailTransport>(sp =>
         {

@@ -1,20 +1,24 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Portal.Core.Data;
 using Portal.Web.Auth;
+using Portal.Web.Features.Organizations;
 
 namespace Portal.Web.Features.Home;
 
-/// <summary>The signed-in landing page. The organization home of SPEC F2 grows here with the organizations issue.</summary>
+/// <summary>
+/// The signed-in landing page: opens the remembered organization (SPEC F2's switcher remembers it per user); users
+/// without an organization and staff see what they can do next.
+/// </summary>
 [Authorize]
-public sealed class IndexModel(PortalDbContext db) : PageModel
+public sealed class IndexModel(OrganizationNavigation navigation) : PageModel
 {
     public int OrganizationCount { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var userId = User.UserId();
-        OrganizationCount = await db.Memberships.AsNoTracking().CountAsync(m => m.UserId == userId, ct);
+        var (choices, current) = await navigation.ForUserAsync(User.UserId()!.Value, ct);
+        OrganizationCount = choices.Count;
+        return current is { } organizationId && !User.IsStaff() ? Redirect($"/orgs/{organizationId}") : Page();
     }
 }

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Organizations;
+
+namespace Portal.Web.Auth.Tenancy;
+
+/// <summary>Why a tenant route refused the caller; mapped to 404 / 403 / the MFA page by <see cref="TenantAuthorizationResultHandler"/>.</summary>
+public sealed class TenantFailure(IAuthorizationHandler handler, TenantFailureKind kind, Guid organizationId, Permission missing)
+    : AuthorizationFailureReason(handler, kind.ToString())
+{
+    public TenantFailureKind Kind { get; } = kind;
+
+    public Guid OrganizationId { get; } = organizationId;
+
+    public Permission Missing { get; } = missing;
+}
+
+public enum TenantFailureKind
+{
+    /// <summary>Not a member, or no such organization: answered exactly like a missing page.</summary>
+    NotFound,
+
+    /// <summary>A member without the permission: the access-denied page names it.</summary>
+    MissingPermission,
+
+    /// <summary>The organization enforces MFA and the member has none.</summary>
+    MfaRequired,
+}
+
+/// <summary>
+/// The one authorization handler of organization routes. It reads the membership from the database on every request
+/// (so a revocation takes effect at once), applies the permission rules, enforces the organization's MFA setting, and
+/// sets the query-filter tenant. A route without <c>{orgId}</c> is a programming error and fails loudly.
+/// </summary>
+public sealed class OrganizationPermissionHandler(PortalDbContext db, CurrentMembership current, TimeProvider clock)
+    : AuthorizationHandler<OrganizationPermissionRequirement>
+{
+    private static readonly TimeSpan AccessWriteInterval = TimeSpan.FromMinutes(5);
+
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, OrganizationPermissionRequirement requirement)
+    {
+        var http = context.Resource as HttpContext ?? throw new InvalidOperationException("Organization permissions are checked on HTTP requests only.");
+        var routeValue = http.GetRouteValue("orgId")
+            ?? throw new InvalidOperationException($"{http.GetEndpoint()?.DisplayName} requires an organization permission but its route has no {{orgId}}.");
+        var userId = context.User.UserId();
+        if (userId is null || !Guid.TryParse(routeValue.ToString(), out var organizationId))
+        {
+            context.Fail(new TenantFailure(this, TenantFailureKind.NotFound, Guid.Empty, requirement.Permission));
+            return;
+        }
+        if (!current.IsLoaded || current.OrganizationId != organizationId)
+        {
+            var row = await db.Memberships.AsNoTracking()
+                .Where(m => m.OrganizationId == organizationId && m.UserId == userId && m.User.DeletedAt == null)
+                .Select(m => new
+                {
+                    m.Id, m.Type, m.Permissions, m.LastAccessAt, Organization = m.Organization.Alias ?? m.Organization.Name,
+                    m.Organization.EnforceMfa, m.User.TwoFactorEnabled, m.User.CurrentOrganizationId,
+                })
+                .SingleOrDefaultAsync(http.RequestAborted);
+            if (row is null)
+            {
+                context.Fail(new TenantFailure(this, TenantFailureKind.NotFound, organizationId, requirement.Permission));
+                return;
+            }
+            if (row.EnforceMfa && !row.TwoFactorEnabled)
+            {
+                context.Fail(new TenantFailure(this, TenantFailureKind.MfaRequired, organizationId, requirement.Permission));
+                return;
+            }
+            current.Load(organizationId, row.Organization, row.Id, userId.Value, row.Type, PermissionRules.Effective(row.Type, row.Permissions));
+            db.TenantId = organizationId;
+            await RecordAccessAsync(row.Id, row.LastAccessAt, userId.Value, row.CurrentOrganizationId, organizationId, http.RequestAborted);
+        }
+        if (!current.Has(requirement.Permission))
+        {
+            context.Fail(new TenantFailure(this, TenantFailureKind.MissingPermission, organizationId, requirement.Permission));
+            return;
+        }
+        context.Succeed(requirement);
+    }
+
+    /// <summary>Keeps "latest access" and the remembered organization current, writing at most every few minutes.</summary>
+    private async Task RecordAccessAsync(Guid membershipId, DateTimeOffset? lastAccess, Guid userId, Guid? rememberedOrganization, Guid organizationId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (lastAccess is null || now - lastAccess > AccessWriteInterval)
+        {
+            await db.Memberships.Where(m => m.Id == membershipId).ExecuteUpdateAsync(s => s.SetProperty(m => m.LastAccessAt, now), ct);
+            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastAccessAt, now), ct);
+        }
+        if (rememberedOrganization != organizationId)
+        {
+            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CurrentOrganizationId, organizationId), ct);
+        }
+    }
+}

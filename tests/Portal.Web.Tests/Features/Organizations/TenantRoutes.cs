@@ -1,0 +1,30 @@
+using Portal.Core.Organizations;
+using Portal.Web.Tests.Infrastructure;
+
+namespace Portal.Web.Tests.Features.Organizations;
+
+/// <summary>
+/// Every organization route, the permission it needs and how to build a sample URL. <c>Org</c> supplies the
+/// organization in the path; <c>Resources</c> supplies the ids of nested resources (the isolation test passes another
+/// organization's here). A route missing from this table fails <c>TenantRouteTable_CoversEveryOrganizationRoute</c>.
+/// </summary>
+public sealed record TenantRoute(string Template, Permission Required, Func<TenantWorld, TenantWorld, string> Url)
+{
+    public bool HasNestedResource => Template.Count(c => c == '{') > 1;
+
+    public override string ToString() => Template;
+
+    public static readonly IReadOnlyList<TenantRoute> All =
+    [
+        new("orgs/{orgId:guid}", Permission.None, (o, _) => $"/orgs/{o.OrgId}"),
+        new("orgs/{orgId:guid}/settings", Permission.ManageOrganization, (o, _) => $"/orgs/{o.OrgId}/settings"),
+        new("orgs/{orgId:guid}/audit", Permission.ManageOrganization, (o, _) => $"/orgs/{o.OrgId}/audit"),
+        new("orgs/{orgId:guid}/members", Permission.UserViewer, (o, _) => $"/orgs/{o.OrgId}/members"),
+        new("orgs/{orgId:guid}/members/{membershipId:guid}", Permission.ManageOrganization, (o, r) => $"/orgs/{o.OrgId}/members/{r.GeneralMembershipId}"),
+        new("orgs/{orgId:guid}/invitations", Permission.InvitationViewer, (o, _) => $"/orgs/{o.OrgId}/invitations"),
+        new("orgs/{orgId:guid}/invitations/new", Permission.ManageOrganization, (o, _) => $"/orgs/{o.OrgId}/invitations/new"),
+        new("orgs/{orgId:guid}/invitations/{invitationId:guid}", Permission.ManageOrganization, (o, r) => $"/orgs/{o.OrgId}/invitations/{r.InvitationId}"),
+    ];
+
+    public static TheoryData<string> Templates() => new(All.Select(r => r.Template));
+}
