@@ -37,8 +37,10 @@ public static class DatabaseRegistration
         return services;
     }
 
+    // No retrying execution strategy: use cases run explicit transactions (claims, last-power-user checks), which a
+    // retrying strategy refuses. A failed request is retried by the user or the job engine as a whole.
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connection) =>
-        options.UseNpgsql(connection, npgsql => npgsql.EnableRetryOnFailure(3)).UseSnakeCaseNamingConvention();
+        options.UseNpgsql(connection).UseSnakeCaseNamingConvention();
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connection) =>
         options.UseSqlite(connection).UseSnakeCaseNamingConvention();

@@ -86,7 +86,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         builder.UseSetting("Mail:SmtpPort", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Mail:DispatchIntervalSeconds", "0");
         builder.UseSetting("PublicUrls:Portal", "http://localhost");
-        builder.UseSetting("PublicUrls:Id", "http://localhost/id");
+        builder.UseSetting("PublicUrls:Id", "http://localhost");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
