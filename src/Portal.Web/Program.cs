@@ -8,7 +8,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddPortalLogging(builder.Configuration);
 builder.Services.AddPortalServices(builder.Configuration);
 builder.Services.AddPortalAuthorization();
-builder.Services.AddPortalLocalization();
 builder.Services.AddPortalErrorHandling();
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddPortalDataProtection();

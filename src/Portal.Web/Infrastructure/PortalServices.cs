@@ -17,6 +17,7 @@ public static class PortalServices
         services.AddSingleton(TimeProvider.System);
         services.AddPortalDatabase(configuration);
         services.AddPortalIdentity(configuration);
+        services.AddPortalLocalization();
         services.AddPortalMail(configuration);
         services.Configure<PublicUrls>(configuration.GetSection(PublicUrls.Section));
         services.Configure<SupportOptions>(configuration.GetSection(SupportOptions.Section));
