@@ -56,6 +56,28 @@ public sealed class BrowserPortal : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Waits for the portal's outbox to drop a mail to <paramref name="address"/> into the pickup folder.</summary>
+    public async Task<MimeKit.MimeMessage> WaitForMailAsync(string address, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Directory.Exists(_mail))
+            {
+                foreach (var file in Directory.GetFiles(_mail, "*.eml"))
+                {
+                    var message = await MimeKit.MimeMessage.LoadAsync(file);
+                    if (message.To.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        return message;
+                    }
+                }
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"No mail to {address} arrived.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)
@@ -86,6 +108,7 @@ public sealed class BrowserPortal : IAsyncLifetime
             builder.UseSetting("Database:MigrateAtStartup", "true");
             builder.UseSetting("Demo:SeedOnFirstStart", "true");
             builder.UseSetting("Mail:PickupFolder", mailFolder);
+            builder.UseSetting("Mail:DispatchIntervalSeconds", "1");
         }
     }
 }

@@ -21,8 +21,10 @@ public sealed class HomePageJourney(BrowserPortal portal)
         await page.GetByLabel("Email address").FillAsync("emma.clark@blueocean.example");
         await page.GetByLabel("Password").FillAsync(portal.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).Last.ClickAsync();
-        await page.WaitForURLAsync(portal.BaseUrl.TrimEnd('/') + "/");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/orgs/[0-9a-f-]{36}$"));
 
-        Assert.Contains("Welcome, Emma Clark.", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("Blue Ocean Labs K.K.", (await page.Locator("main h1").TextContentAsync())?.Trim());
+        Assert.Contains("Emma Clark", await page.Locator("header").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
     }
 }
