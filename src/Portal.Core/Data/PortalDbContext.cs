@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Auditing;
+using Portal.Core.Billing;
 using Portal.Core.Identity;
 using Portal.Core.Mail;
 using Portal.Core.Organizations;
@@ -30,6 +31,20 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<BillingSource> BillingSources => Set<BillingSource>();
+
+    public DbSet<BillingDelivery> BillingDeliveries => Set<BillingDelivery>();
+
+    public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
+
+    public DbSet<BillingPeriod> BillingPeriods => Set<BillingPeriod>();
+
+    public DbSet<DailyFact> DailyFacts => Set<DailyFact>();
+
+    public DbSet<BillingDimension> BillingDimensions => Set<BillingDimension>();
+
+    public DbSet<BillingTag> BillingTags => Set<BillingTag>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

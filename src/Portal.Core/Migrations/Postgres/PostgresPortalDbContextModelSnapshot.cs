@@ -270,6 +270,410 @@ namespace Portal.Core.Migrations.Postgres
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Billing.BillingDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("DeliveryKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("delivery_key");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset>("DiscoveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("discovered_at");
+
+                    b.Property<int>("FileCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("file_count");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("PayerAccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("payer_account_id");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period_key");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<long>("TotalBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_bytes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_deliveries");
+
+                    b.HasIndex("SourceId")
+                        .HasDatabaseName("ix_billing_deliveries_source_id");
+
+                    b.HasIndex("PayerAccountId", "PeriodKey", "DeliveryKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_deliveries_payer_account_id_period_key_delivery_key");
+
+                    b.ToTable("billing_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.BillingDimension", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AvailabilityZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("availability_zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("LineItemType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("line_item_type");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("ProductCode")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("product_code");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("product_name");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("UsageType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("usage_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_dimensions");
+
+                    b.HasIndex("ProductCode", "ProductName", "UsageType", "Operation", "Region", "AvailabilityZone", "LineItemType", "Currency")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_dimensions_product_code_product_name_usage_type_ope");
+
+                    b.ToTable("billing_dimensions", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.BillingPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("DataCompleteThrough")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("data_complete_through");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<long>("FactCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fact_count");
+
+                    b.Property<bool>("IsFinal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_final");
+
+                    b.Property<DateTimeOffset>("LastAggregatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_aggregated_at");
+
+                    b.Property<long>("LineCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line_count");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("PayerAccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("payer_account_id");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_periods");
+
+                    b.HasIndex("PayerAccountId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_periods_payer_account_id_month");
+
+                    b.ToTable("billing_periods", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.BillingSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("integer")
+                        .HasColumnName("format");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("PayerAccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("payer_account_id");
+
+                    b.Property<string>("S3ServiceUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("s3service_url");
+
+                    b.Property<string>("TagKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("tag_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_sources");
+
+                    b.HasIndex("PayerAccountId")
+                        .HasDatabaseName("ix_billing_sources_payer_account_id");
+
+                    b.ToTable("billing_sources", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.BillingTag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_tags");
+
+                    b.HasIndex("Value")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_tags_value");
+
+                    b.ToTable("billing_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.DailyFact", b =>
+                {
+                    b.Property<long>("AmortizedCost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amortized_cost");
+
+                    b.Property<int>("DimensionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dimension_id");
+
+                    b.Property<long>("LineCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line_count");
+
+                    b.Property<long?>("NetUnblendedCost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("net_unblended_cost");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_id");
+
+                    b.Property<long?>("PublicOnDemandCost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("public_on_demand_cost");
+
+                    b.Property<int?>("TagId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tag_id");
+
+                    b.Property<long>("UnblendedCost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unblended_cost");
+
+                    b.Property<string>("UsageAccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("usage_account_id");
+
+                    b.Property<double>("UsageAmount")
+                        .HasColumnType("double precision")
+                        .HasColumnName("usage_amount");
+
+                    b.Property<DateOnly>("UsageDate")
+                        .HasColumnType("date")
+                        .HasColumnName("usage_date");
+
+                    b.HasIndex("PeriodId", "UsageAccountId", "UsageDate")
+                        .HasDatabaseName("ix_billing_daily_facts_period_id_usage_account_id_usage_date");
+
+                    b.ToTable("billing_daily_facts", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.IngestionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_read");
+
+                    b.Property<long>("BytesTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_total");
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("delivery");
+
+                    b.Property<Guid?>("DeliveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("error");
+
+                    b.Property<long>("FactRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fact_rows");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("integer")
+                        .HasColumnName("phase");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("double precision")
+                        .HasColumnName("progress");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_read");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_ingestion_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_billing_ingestion_runs_started_at");
+
+                    b.HasIndex("SourceId", "StartedAt")
+                        .HasDatabaseName("ix_billing_ingestion_runs_source_id_started_at");
+
+                    b.ToTable("billing_ingestion_runs", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Identity.PortalUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -715,6 +1119,18 @@ namespace Portal.Core.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.BillingDelivery", b =>
+                {
+                    b.HasOne("Portal.Core.Billing.BillingSource", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_billing_deliveries_billing_sources_source_id");
+
+                    b.Navigation("Source");
                 });
 
             modelBuilder.Entity("Portal.Core.Organizations.Membership", b =>

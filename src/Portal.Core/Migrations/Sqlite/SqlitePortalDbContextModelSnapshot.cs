@@ -257,6 +257,404 @@ namespace Portal.Core.Migrations.Sqlite
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Billing.BillingDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("DeliveryKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_key");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<long>("DiscoveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discovered_at");
+
+                    b.Property<int>("FileCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("file_count");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("PayerAccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_account_id");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_key");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<long>("TotalBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_bytes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_deliveries");
+
+                    b.HasIndex("SourceId")
+                        .HasDatabaseName("ix_billing_deliveries_source_id");
+
+                    b.HasIndex("PayerAccountId", "PeriodKey", "DeliveryKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_deliveries_payer_account_id_period_key_delivery_key");
+
+                    b.ToTable("billing_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.BillingDimension", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AvailabilityZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("availability_zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("LineItemType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line_item_type");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("ProductCode")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_code");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_name");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.Property<string>("UsageType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("usage_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_dimensions");
+
+                    b.HasIndex("ProductCode", "ProductName", "UsageType", "Operation", "Region", "AvailabilityZone", "LineItemType", "Currency")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_dimensions_product_code_product_name_usage_type_operation_region_availability_zone_line_item_type_currency");
+
+                    b.ToTable("billing_dimensions", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.BillingPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("DataCompleteThrough")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("data_complete_through");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<long>("FactCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fact_count");
+
+                    b.Property<bool>("IsFinal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_final");
+
+                    b.Property<long>("LastAggregatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_aggregated_at");
+
+                    b.Property<long>("LineCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_count");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<string>("PayerAccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_account_id");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_periods");
+
+                    b.HasIndex("PayerAccountId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_periods_payer_account_id_month");
+
+                    b.ToTable("billing_periods", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.BillingSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("format");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<string>("PayerAccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_account_id");
+
+                    b.Property<string>("S3ServiceUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("s3service_url");
+
+                    b.Property<string>("TagKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tag_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_sources");
+
+                    b.HasIndex("PayerAccountId")
+                        .HasDatabaseName("ix_billing_sources_payer_account_id");
+
+                    b.ToTable("billing_sources", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.BillingTag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_tags");
+
+                    b.HasIndex("Value")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_tags_value");
+
+                    b.ToTable("billing_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.DailyFact", b =>
+                {
+                    b.Property<long>("AmortizedCost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amortized_cost");
+
+                    b.Property<int>("DimensionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimension_id");
+
+                    b.Property<long>("LineCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_count");
+
+                    b.Property<long?>("NetUnblendedCost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("net_unblended_cost");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_id");
+
+                    b.Property<long?>("PublicOnDemandCost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_on_demand_cost");
+
+                    b.Property<int?>("TagId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tag_id");
+
+                    b.Property<long>("UnblendedCost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unblended_cost");
+
+                    b.Property<string>("UsageAccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("usage_account_id");
+
+                    b.Property<double>("UsageAmount")
+                        .HasColumnType("REAL")
+                        .HasColumnName("usage_amount");
+
+                    b.Property<DateOnly>("UsageDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("usage_date");
+
+                    b.HasIndex("PeriodId", "UsageAccountId", "UsageDate")
+                        .HasDatabaseName("ix_billing_daily_facts_period_id_usage_account_id_usage_date");
+
+                    b.ToTable("billing_daily_facts", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.IngestionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes_read");
+
+                    b.Property<long>("BytesTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes_total");
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery");
+
+                    b.Property<Guid?>("DeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long>("FactRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fact_rows");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("phase");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("REAL")
+                        .HasColumnName("progress");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_read");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_ingestion_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_billing_ingestion_runs_started_at");
+
+                    b.HasIndex("SourceId", "StartedAt")
+                        .HasDatabaseName("ix_billing_ingestion_runs_source_id_started_at");
+
+                    b.ToTable("billing_ingestion_runs", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Identity.PortalUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -702,6 +1100,18 @@ namespace Portal.Core.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Portal.Core.Billing.BillingDelivery", b =>
+                {
+                    b.HasOne("Portal.Core.Billing.BillingSource", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_billing_deliveries_billing_sources_source_id");
+
+                    b.Navigation("Source");
                 });
 
             modelBuilder.Entity("Portal.Core.Organizations.Membership", b =>
