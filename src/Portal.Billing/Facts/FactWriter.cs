@@ -1,0 +1,297 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+using Portal.Billing.Reading;
+using Portal.Core.Billing;
+using Portal.Core.Data;
+
+namespace Portal.Billing.Facts;
+
+/// <summary>
+/// Copies a delivery's aggregated facts from DuckDB into the portal database and replaces the facts of each
+/// (payer, month) it covers in one transaction, so readers see the old month or the new one, never a mix
+/// (docs/adr/0103-delivery-identity-and-atomic-replace.md).
+/// </summary>
+public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
+{
+    private const int SqliteBatchRows = 64;
+
+    private static readonly string[] FactColumns =
+    [
+        "period_id", "usage_account_id", "usage_date", "dimension_id", "tag_id", "unblended_cost", "net_unblended_cost",
+        "amortized_cost", "public_on_demand_cost", "usage_amount", "line_count",
+    ];
+
+    /// <summary>
+    /// Replaces the facts of <paramref name="months"/> (those found in the data plus the delivery's own month, even
+    /// when empty); <paramref name="beforeCommit"/> runs inside the transaction just before it commits.
+    /// </summary>
+    public async Task<long> ReplaceAsync(
+        DeliveryAggregator aggregate, BillingDelivery delivery, IReadOnlyList<AggregatedPeriod> months,
+        Func<IngestionPhase, Task> beforeCommit, CancellationToken ct)
+    {
+        await ResolveDimensionsAsync(aggregate, ct);
+        await ResolveTagsAsync(aggregate, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            return await strategy.ExecuteAsync(async token =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+                var periodIds = await UpsertPeriodsAsync(delivery, months, token);
+                aggregate.Execute("CREATE OR REPLACE TEMP TABLE period_map (id INTEGER, month DATE)");
+                using (var appender = aggregate.Connection.CreateAppender("period_map"))
+                {
+                    foreach (var (month, id) in periodIds)
+                    {
+                        appender.CreateRow().AppendValue(id).AppendValue(month).EndRow();
+                    }
+                }
+                await ExecuteAsync(
+                    $"DELETE FROM billing_daily_facts WHERE period_id IN ({string.Join(",", periodIds.Values)})", transaction, token);
+                var written = db.Database.IsNpgsql()
+                    ? await CopyPostgresAsync(aggregate, token)
+                    : await InsertSqliteAsync(aggregate, transaction, token);
+                delivery.State = DeliveryState.Completed;
+                delivery.CompletedAt = clock.GetUtcNow();
+                delivery.LeaseExpiresAt = null;
+                await db.SaveChangesAsync(token);
+                await beforeCommit(IngestionPhase.Committing);
+                await transaction.CommitAsync(token);
+                return written;
+            }, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<Dictionary<DateOnly, int>> UpsertPeriodsAsync(
+        BillingDelivery delivery, IReadOnlyList<AggregatedPeriod> months, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var ids = new Dictionary<DateOnly, int>();
+        foreach (var found in months)
+        {
+            var period = await db.BillingPeriods.SingleOrDefaultAsync(
+                p => p.PayerAccountId == delivery.PayerAccountId && p.Month == found.Month, ct);
+            if (period is null)
+            {
+                period = new BillingPeriod { PayerAccountId = delivery.PayerAccountId, Month = found.Month };
+                db.BillingPeriods.Add(period);
+            }
+            period.SourceId = delivery.SourceId;
+            period.DeliveryId = delivery.Id;
+            period.LastAggregatedAt = now;
+            period.DataCompleteThrough = found.DataCompleteThrough;
+            period.IsFinal = found.IsFinal;
+            period.LineCount = found.LineCount;
+            period.FactCount = found.FactCount;
+            await db.SaveChangesAsync(ct);
+            ids[found.Month] = period.Id;
+        }
+        return ids;
+    }
+
+    private const string FactQuery = """
+        SELECT p.id, f.usage_account, {0}, d.id, t.id, coalesce(f.unblended, 0), f.net_unblended,
+               coalesce(f.amortized, 0), f.public_on_demand, f.usage_amount, f.line_count
+        FROM facts f
+        JOIN period_map p ON f.period = p.month
+        JOIN dim_map d ON f.product_code = d.product_code AND f.product_name = d.product_name
+            AND f.usage_type = d.usage_type AND f.operation = d.operation AND f.region = d.region
+            AND f.availability_zone = d.availability_zone AND f.line_item_type = d.line_item_type AND f.currency = d.currency
+        LEFT JOIN tag_map t ON f.tag = t.value
+        ORDER BY 1, 2, 3
+        """;
+
+    private async Task<long> CopyPostgresAsync(DeliveryAggregator aggregate, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var import = await connection.BeginBinaryImportAsync(
+            $"COPY billing_daily_facts ({string.Join(", ", FactColumns)}) FROM STDIN (FORMAT BINARY)", ct);
+        await using var reader = aggregate.Query(FactQuery.Replace("{0}", "f.usage_date", StringComparison.Ordinal));
+        long rows = 0;
+        while (reader.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            await import.StartRowAsync(ct);
+            import.Write(reader.GetInt32(0), NpgsqlDbType.Integer);
+            import.Write(reader.GetString(1), NpgsqlDbType.Varchar);
+            import.Write(reader.GetFieldValue<DateOnly>(2), NpgsqlDbType.Date);
+            import.Write(reader.GetInt32(3), NpgsqlDbType.Integer);
+            WriteNullable(import, reader, 4, NpgsqlDbType.Integer);
+            import.Write(reader.GetInt64(5), NpgsqlDbType.Bigint);
+            WriteNullable(import, reader, 6, NpgsqlDbType.Bigint);
+            import.Write(reader.GetInt64(7), NpgsqlDbType.Bigint);
+            WriteNullable(import, reader, 8, NpgsqlDbType.Bigint);
+            import.Write(reader.GetDouble(9), NpgsqlDbType.Double);
+            import.Write(reader.GetInt64(10), NpgsqlDbType.Bigint);
+            rows++;
+        }
+        await import.CompleteAsync(ct);
+        return rows;
+    }
+
+    private static void WriteNullable(NpgsqlBinaryImporter import, DbDataReader reader, int ordinal, NpgsqlDbType type)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            import.WriteNull();
+        }
+        else
+        {
+            import.Write(reader.GetValue(ordinal), type);
+        }
+    }
+
+    /// <summary>
+    /// SQLite has no COPY: multi-row INSERTs of a prepared statement inside the one transaction are its fastest path.
+    /// </summary>
+    private async Task<long> InsertSqliteAsync(DeliveryAggregator aggregate, IDbContextTransaction transaction, CancellationToken ct)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+        using var batch = SqliteInsert(connection, sqliteTransaction, SqliteBatchRows);
+        using var single = SqliteInsert(connection, sqliteTransaction, 1);
+        await using var reader = aggregate.Query(FactQuery.Replace("{0}", "CAST(f.usage_date AS VARCHAR)", StringComparison.Ordinal));
+        long rows = 0;
+        var inBatch = 0;
+        var width = FactColumns.Length;
+        while (reader.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            for (var i = 0; i < width; i++)
+            {
+                batch.Parameters[inBatch * width + i].Value = reader.IsDBNull(i) ? DBNull.Value : reader.GetValue(i);
+            }
+            inBatch++;
+            rows++;
+            if (inBatch == SqliteBatchRows)
+            {
+                batch.ExecuteNonQuery();
+                inBatch = 0;
+            }
+        }
+        for (var row = 0; row < inBatch; row++)
+        {
+            for (var i = 0; i < width; i++)
+            {
+                single.Parameters[i].Value = batch.Parameters[row * width + i].Value;
+            }
+            single.ExecuteNonQuery();
+        }
+        return rows;
+    }
+
+    private static SqliteCommand SqliteInsert(SqliteConnection connection, SqliteTransaction transaction, int rows)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var tuples = new List<string>(rows);
+        for (var row = 0; row < rows; row++)
+        {
+            var names = new string[FactColumns.Length];
+            for (var i = 0; i < FactColumns.Length; i++)
+            {
+                names[i] = $"@p{row}_{i}";
+                command.Parameters.Add(new SqliteParameter(names[i], DBNull.Value));
+            }
+            tuples.Add("(" + string.Join(",", names) + ")");
+        }
+        command.CommandText = $"INSERT INTO billing_daily_facts ({string.Join(", ", FactColumns)}) VALUES {string.Join(",", tuples)}";
+        command.Prepare();
+        return command;
+    }
+
+    private async Task ExecuteAsync(string sql, IDbContextTransaction transaction, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Adds the delivery's new dimension rows (idempotent across workers) and maps them for the copy.</summary>
+    private async Task ResolveDimensionsAsync(DeliveryAggregator aggregate, CancellationToken ct)
+    {
+        var wanted = new List<BillingDimension>();
+        using (var reader = aggregate.Query("""
+            SELECT DISTINCT product_code, product_name, usage_type, operation, region, availability_zone, line_item_type, currency FROM facts
+            """))
+        {
+            while (reader.Read())
+            {
+                wanted.Add(new BillingDimension
+                {
+                    ProductCode = reader.GetString(0), ProductName = reader.GetString(1), UsageType = reader.GetString(2),
+                    Operation = reader.GetString(3), Region = reader.GetString(4), AvailabilityZone = reader.GetString(5),
+                    LineItemType = reader.GetString(6), Currency = reader.GetString(7),
+                });
+            }
+        }
+        var known = await LoadDimensionsAsync(ct);
+        var missing = wanted.Where(d => !known.ContainsKey(Key(d))).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var d in missing)
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO billing_dimensions (product_code, product_name, usage_type, operation, region, availability_zone, line_item_type, currency)
+                    VALUES ({d.ProductCode}, {d.ProductName}, {d.UsageType}, {d.Operation}, {d.Region}, {d.AvailabilityZone}, {d.LineItemType}, {d.Currency})
+                    ON CONFLICT DO NOTHING
+                    """, ct);
+            }
+            known = await LoadDimensionsAsync(ct);
+        }
+        aggregate.Execute("""
+            CREATE OR REPLACE TEMP TABLE dim_map (id INTEGER, product_code VARCHAR, product_name VARCHAR, usage_type VARCHAR,
+                operation VARCHAR, region VARCHAR, availability_zone VARCHAR, line_item_type VARCHAR, currency VARCHAR)
+            """);
+        using var appender = aggregate.Connection.CreateAppender("dim_map");
+        foreach (var d in wanted)
+        {
+            appender.CreateRow().AppendValue(known[Key(d)]).AppendValue(d.ProductCode).AppendValue(d.ProductName)
+                .AppendValue(d.UsageType).AppendValue(d.Operation).AppendValue(d.Region).AppendValue(d.AvailabilityZone)
+                .AppendValue(d.LineItemType).AppendValue(d.Currency).EndRow();
+        }
+    }
+
+    private async Task<Dictionary<string, int>> LoadDimensionsAsync(CancellationToken ct) =>
+        await db.BillingDimensions.AsNoTracking().ToDictionaryAsync(Key, d => d.Id, ct);
+
+    private static string Key(BillingDimension d) => string.Join('\u001f',
+        d.ProductCode, d.ProductName, d.UsageType, d.Operation, d.Region, d.AvailabilityZone, d.LineItemType, d.Currency);
+
+    private async Task ResolveTagsAsync(DeliveryAggregator aggregate, CancellationToken ct)
+    {
+        var wanted = new List<string>();
+        using (var reader = aggregate.Query("SELECT DISTINCT tag FROM facts WHERE tag IS NOT NULL"))
+        {
+            while (reader.Read())
+            {
+                wanted.Add(reader.GetString(0));
+            }
+        }
+        var known = await db.BillingTags.AsNoTracking().Where(t => wanted.Contains(t.Value)).ToDictionaryAsync(t => t.Value, t => t.Id, StringComparer.Ordinal, ct);
+        foreach (var value in wanted.Where(v => !known.ContainsKey(v)))
+        {
+            await db.Database.ExecuteSqlAsync($"INSERT INTO billing_tags (value) VALUES ({value}) ON CONFLICT DO NOTHING", ct);
+        }
+        if (known.Count < wanted.Count)
+        {
+            known = await db.BillingTags.AsNoTracking().Where(t => wanted.Contains(t.Value)).ToDictionaryAsync(t => t.Value, t => t.Id, StringComparer.Ordinal, ct);
+        }
+        aggregate.Execute("CREATE OR REPLACE TEMP TABLE tag_map (id INTEGER, value VARCHAR)");
+        using var appender = aggregate.Connection.CreateAppender("tag_map");
+        foreach (var (value, id) in known)
+        {
+            appender.CreateRow().AppendValue(id).AppendValue(value).EndRow();
+        }
+    }
+}
