@@ -218,7 +218,7 @@ public sealed class DeliveryAggregator : IDisposable
     {
         using var command = _duck.CreateCommand();
         command.CommandText = """
-            SELECT period, sum(line_count), count(*), max(usage_end), coalesce(max(invoice_id), '') <> ''
+            SELECT period, CAST(sum(line_count) AS BIGINT), count(*), max(usage_end), coalesce(max(invoice_id), '') <> ''
             FROM facts GROUP BY period ORDER BY period
             """;
         using var reader = command.ExecuteReader();
@@ -227,7 +227,7 @@ public sealed class DeliveryAggregator : IDisposable
         {
             var month = reader.IsDBNull(0) ? throw new BillingInputException("(delivery)", "lines without a usage start date")
                 : DateOnly.FromDateTime(reader.GetDateTime(0));
-            periods.Add(new AggregatedPeriod(month, Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture),
+            periods.Add(new AggregatedPeriod(month, reader.GetInt64(1),
                 reader.GetInt64(2), ParseTime(reader.IsDBNull(3) ? null : reader.GetString(3)), reader.GetBoolean(4)));
         }
         return periods;

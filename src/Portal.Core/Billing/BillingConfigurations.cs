@@ -62,7 +62,7 @@ internal sealed class DailyFactConfiguration : IEntityTypeConfiguration<DailyFac
         // and one index that serves both the period replace and the per-account reads.
         builder.ToTable("billing_daily_facts");
         builder.HasNoKey();
-        builder.Property(f => f.UsageAccountId).HasMaxLength(64);
+        builder.Property(f => f.UsageAccountId).HasMaxLength(128);
         builder.HasIndex(f => new { f.PeriodId, f.UsageAccountId, f.UsageDate });
     }
 }

@@ -578,8 +578,8 @@ namespace Portal.Core.Migrations.Postgres
 
                     b.Property<string>("UsageAccountId")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
                         .HasColumnName("usage_account_id");
 
                     b.Property<double>("UsageAmount")

@@ -559,7 +559,7 @@ namespace Portal.Core.Migrations.Sqlite
 
                     b.Property<string>("UsageAccountId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("usage_account_id");
 

@@ -16,7 +16,7 @@ namespace Portal.Core.Migrations.Sqlite
                 columns: table => new
                 {
                     period_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    usage_account_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    usage_account_id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     usage_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     dimension_id = table.Column<int>(type: "INTEGER", nullable: false),
                     tag_id = table.Column<int>(type: "INTEGER", nullable: true),

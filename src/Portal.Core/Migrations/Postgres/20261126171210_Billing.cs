@@ -17,7 +17,7 @@ namespace Portal.Core.Migrations.Postgres
                 columns: table => new
                 {
                     period_id = table.Column<int>(type: "integer", nullable: false),
-                    usage_account_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    usage_account_id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     usage_date = table.Column<DateOnly>(type: "date", nullable: false),
                     dimension_id = table.Column<int>(type: "integer", nullable: false),
                     tag_id = table.Column<int>(type: "integer", nullable: true),
