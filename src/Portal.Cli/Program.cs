@@ -5,6 +5,10 @@ var root = new RootCommand("portal: operate the Members Portal (database, demo d
 {
     MigrateCommand.Create(),
     DemoCommand.Create(),
+    SourceCommand.Create(),
+    IngestCommand.Create(),
+    FactsCommand.Create(),
+    GenerateCurCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
