@@ -17,8 +17,6 @@ namespace Portal.Billing.Facts;
 /// </summary>
 public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
 {
-    private const int SqliteBatchRows = 64;
-
     private static readonly string[] FactColumns =
     [
         "period_id", "usage_account_id", "usage_date", "dimension_id", "tag_id", "unblended_cost", "net_unblended_cost",
@@ -99,8 +97,8 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
     }
 
     private const string FactQuery = """
-        SELECT p.id, f.usage_account, {0}, d.id, t.id, coalesce(f.unblended, 0), f.net_unblended,
-               coalesce(f.amortized, 0), f.public_on_demand, f.usage_amount, f.line_count
+        SELECT p.id, f.usage_account, {0} AS usage_date, d.id AS dim_id, t.id AS tag_id, coalesce(f.unblended, 0) AS unblended,
+               f.net_unblended, coalesce(f.amortized, 0) AS amortized, f.public_on_demand, f.usage_amount, f.line_count
         FROM facts f
         JOIN period_map p ON f.period = p.month
         JOIN dim_map d ON f.product_code = d.product_code AND f.product_name = d.product_name
@@ -151,62 +149,38 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// SQLite has no COPY: multi-row INSERTs of a prepared statement inside the one transaction are its fastest path.
+    /// SQLite has no COPY, and binding parameters row by row costs more than SQLite's own insert. DuckDB therefore
+    /// renders chunks of fact rows as JSON arrays and SQLite expands each chunk with <c>json_each</c> in one
+    /// statement: two native engines talking, with .NET only passing strings.
     /// </summary>
     private async Task<long> InsertSqliteAsync(DeliveryAggregator aggregate, IDbContextTransaction transaction, CancellationToken ct)
     {
+        const int RowsPerChunk = 50_000;
+        aggregate.Execute("CREATE OR REPLACE TEMP TABLE fact_rows AS " +
+            FactQuery.Replace("{0}", "CAST(f.usage_date AS VARCHAR)", StringComparison.Ordinal)
+                .Replace("SELECT p.id,", "SELECT (row_number() OVER (ORDER BY p.id, f.usage_account, f.usage_date) - 1) // " + RowsPerChunk + " AS chunk, p.id,", StringComparison.Ordinal)
+                .Replace("ORDER BY 1, 2, 3", "", StringComparison.Ordinal));
+        var chunks = aggregate.Scalar<long>("SELECT coalesce(max(chunk) + 1, 0) FROM fact_rows");
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
-        using var batch = SqliteInsert(connection, sqliteTransaction, SqliteBatchRows);
-        using var single = SqliteInsert(connection, sqliteTransaction, 1);
-        await using var reader = aggregate.Query(FactQuery.Replace("{0}", "CAST(f.usage_date AS VARCHAR)", StringComparison.Ordinal));
-        long rows = 0;
-        var inBatch = 0;
-        var width = FactColumns.Length;
-        while (reader.Read())
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
+        insert.CommandText = $"""
+            INSERT INTO billing_daily_facts ({string.Join(", ", FactColumns)})
+            SELECT {string.Join(", ", FactColumns.Select((_, i) => $"value ->> {i}"))} FROM json_each($rows)
+            """;
+        var rows = insert.Parameters.Add("$rows", SqliteType.Text);
+        long written = 0;
+        for (var chunk = 0L; chunk < chunks; chunk++)
         {
             ct.ThrowIfCancellationRequested();
-            for (var i = 0; i < width; i++)
-            {
-                batch.Parameters[inBatch * width + i].Value = reader.IsDBNull(i) ? DBNull.Value : reader.GetValue(i);
-            }
-            inBatch++;
-            rows++;
-            if (inBatch == SqliteBatchRows)
-            {
-                batch.ExecuteNonQuery();
-                inBatch = 0;
-            }
+            rows.Value = aggregate.Scalar<string>(LineSql.Invariant($"""
+                SELECT CAST(json_group_array(json_array(id, usage_account, usage_date, dim_id, tag_id, unblended, net_unblended,
+                    amortized, public_on_demand, usage_amount, line_count)) AS VARCHAR)
+                FROM fact_rows WHERE chunk = {chunk}
+                """));
+            written += await insert.ExecuteNonQueryAsync(ct);
         }
-        for (var row = 0; row < inBatch; row++)
-        {
-            for (var i = 0; i < width; i++)
-            {
-                single.Parameters[i].Value = batch.Parameters[row * width + i].Value;
-            }
-            single.ExecuteNonQuery();
-        }
-        return rows;
-    }
-
-    private static SqliteCommand SqliteInsert(SqliteConnection connection, SqliteTransaction transaction, int rows)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var tuples = new List<string>(rows);
-        for (var row = 0; row < rows; row++)
-        {
-            var names = new string[FactColumns.Length];
-            for (var i = 0; i < FactColumns.Length; i++)
-            {
-                names[i] = $"@p{row}_{i}";
-                command.Parameters.Add(new SqliteParameter(names[i], DBNull.Value));
-            }
-            tuples.Add("(" + string.Join(",", names) + ")");
-        }
-        command.CommandText = $"INSERT INTO billing_daily_facts ({string.Join(", ", FactColumns)}) VALUES {string.Join(",", tuples)}";
-        command.Prepare();
-        return command;
+        return written;
     }
 
     private async Task ExecuteAsync(string sql, IDbContextTransaction transaction, CancellationToken ct)
@@ -239,14 +213,10 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
         var missing = wanted.Where(d => !known.ContainsKey(Key(d))).ToList();
         if (missing.Count > 0)
         {
-            foreach (var d in missing)
-            {
-                await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO billing_dimensions (product_code, product_name, usage_type, operation, region, availability_zone, line_item_type, currency)
-                    VALUES ({d.ProductCode}, {d.ProductName}, {d.UsageType}, {d.Operation}, {d.Region}, {d.AvailabilityZone}, {d.LineItemType}, {d.Currency})
-                    ON CONFLICT DO NOTHING
-                    """, ct);
-            }
+            await InsertIgnoringDuplicatesAsync("billing_dimensions",
+                ["product_code", "product_name", "usage_type", "operation", "region", "availability_zone", "line_item_type", "currency"],
+                missing.Select(d => new object[] { d.ProductCode, d.ProductName, d.UsageType, d.Operation, d.Region, d.AvailabilityZone, d.LineItemType, d.Currency }),
+                ct);
             known = await LoadDimensionsAsync(ct);
         }
         aggregate.Execute("""
@@ -268,6 +238,52 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
     private static string Key(BillingDimension d) => string.Join('\u001f',
         d.ProductCode, d.ProductName, d.UsageType, d.Operation, d.Region, d.AvailabilityZone, d.LineItemType, d.Currency);
 
+    /// <summary>
+    /// Multi-row <c>INSERT … ON CONFLICT DO NOTHING</c> in one transaction (both databases have it): another worker may
+    /// add the same rows at the same time, and the unique index keeps one.
+    /// </summary>
+    private async Task InsertIgnoringDuplicatesAsync(string table, string[] columns, IEnumerable<object[]> rows, CancellationToken ct)
+    {
+        const int RowsPerStatement = 100;
+        var all = rows.ToList();
+        if (all.Count == 0)
+        {
+            return;
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            foreach (var chunk in all.Chunk(RowsPerStatement))
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                var tuples = new List<string>(chunk.Length);
+                for (var r = 0; r < chunk.Length; r++)
+                {
+                    var names = new string[columns.Length];
+                    for (var c = 0; c < columns.Length; c++)
+                    {
+                        names[c] = $"@p{r}_{c}";
+                        var parameter = command.CreateParameter();
+                        parameter.ParameterName = names[c];
+                        parameter.Value = chunk[r][c];
+                        command.Parameters.Add(parameter);
+                    }
+                    tuples.Add("(" + string.Join(",", names) + ")");
+                }
+                command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES {string.Join(",", tuples)} ON CONFLICT DO NOTHING";
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private async Task ResolveTagsAsync(DeliveryAggregator aggregate, CancellationToken ct)
     {
         var wanted = new List<string>();
@@ -279,10 +295,7 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
             }
         }
         var known = await db.BillingTags.AsNoTracking().Where(t => wanted.Contains(t.Value)).ToDictionaryAsync(t => t.Value, t => t.Id, StringComparer.Ordinal, ct);
-        foreach (var value in wanted.Where(v => !known.ContainsKey(v)))
-        {
-            await db.Database.ExecuteSqlAsync($"INSERT INTO billing_tags (value) VALUES ({value}) ON CONFLICT DO NOTHING", ct);
-        }
+        await InsertIgnoringDuplicatesAsync("billing_tags", ["value"], wanted.Where(v => !known.ContainsKey(v)).Select(v => new object[] { v }), ct);
         if (known.Count < wanted.Count)
         {
             known = await db.BillingTags.AsNoTracking().Where(t => wanted.Contains(t.Value)).ToDictionaryAsync(t => t.Value, t => t.Id, StringComparer.Ordinal, ct);

@@ -245,6 +245,13 @@ public sealed class DeliveryAggregator : IDisposable
         command.ExecuteNonQuery();
     }
 
+    public T Scalar<T>(string sql)
+    {
+        using var command = _duck.CreateCommand();
+        command.CommandText = sql;
+        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
+    }
+
     public DbDataReader Query(string sql)
     {
         var command = _duck.CreateCommand();
