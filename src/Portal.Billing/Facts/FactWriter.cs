@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 using Portal.Billing.Reading;
 using Portal.Core.Billing;
 using Portal.Core.Data;
@@ -53,7 +54,7 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
                     $"DELETE FROM billing_daily_facts WHERE period_id IN ({string.Join(",", periodIds.Values)})", transaction, token);
                 var written = db.Database.IsNpgsql()
                     ? await CopyPostgresAsync(aggregate, token)
-                    : await InsertSqliteAsync(aggregate, transaction, token);
+                    : await InsertSqliteAsync(aggregate, token);
                 delivery.State = DeliveryState.Completed;
                 delivery.CompletedAt = clock.GetUtcNow();
                 delivery.LeaseExpiresAt = null;
@@ -149,38 +150,67 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// SQLite has no COPY, and binding parameters row by row costs more than SQLite's own insert. DuckDB therefore
-    /// renders chunks of fact rows as JSON arrays and SQLite expands each chunk with <c>json_each</c> in one
-    /// statement: two native engines talking, with .NET only passing strings.
+    /// SQLite has no COPY, and ADO.NET parameters are bound by name on every execution, which costs more than
+    /// SQLite's own insert. One prepared statement is therefore bound by position through SQLitePCL (the library
+    /// under Microsoft.Data.Sqlite) on the same connection, inside the same transaction.
     /// </summary>
-    private async Task<long> InsertSqliteAsync(DeliveryAggregator aggregate, IDbContextTransaction transaction, CancellationToken ct)
+    private Task<long> InsertSqliteAsync(DeliveryAggregator aggregate, CancellationToken ct)
     {
-        const int RowsPerChunk = 50_000;
-        aggregate.Execute("CREATE OR REPLACE TEMP TABLE fact_rows AS " +
-            FactQuery.Replace("{0}", "CAST(f.usage_date AS VARCHAR)", StringComparison.Ordinal)
-                .Replace("SELECT p.id,", "SELECT (row_number() OVER (ORDER BY p.id, f.usage_account, f.usage_date) - 1) // " + RowsPerChunk + " AS chunk, p.id,", StringComparison.Ordinal)
-                .Replace("ORDER BY 1, 2, 3", "", StringComparison.Ordinal));
-        var chunks = aggregate.Scalar<long>("SELECT coalesce(max(chunk) + 1, 0) FROM fact_rows");
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
-        insert.CommandText = $"""
-            INSERT INTO billing_daily_facts ({string.Join(", ", FactColumns)})
-            SELECT {string.Join(", ", FactColumns.Select((_, i) => $"value ->> {i}"))} FROM json_each($rows)
-            """;
-        var rows = insert.Parameters.Add("$rows", SqliteType.Text);
-        long written = 0;
-        for (var chunk = 0L; chunk < chunks; chunk++)
+        var handle = connection.Handle!;
+        var sql = $"INSERT INTO billing_daily_facts ({string.Join(", ", FactColumns)}) VALUES ({string.Join(", ", FactColumns.Select(_ => "?"))})";
+        Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
+        using (statement)
+        using (var reader = aggregate.Query(FactQuery.Replace("{0}", "CAST(f.usage_date AS VARCHAR)", StringComparison.Ordinal)))
         {
-            ct.ThrowIfCancellationRequested();
-            rows.Value = aggregate.Scalar<string>(LineSql.Invariant($"""
-                SELECT CAST(json_group_array(json_array(id, usage_account, usage_date, dim_id, tag_id, unblended, net_unblended,
-                    amortized, public_on_demand, usage_amount, line_count)) AS VARCHAR)
-                FROM fact_rows WHERE chunk = {chunk}
-                """));
-            written += await insert.ExecuteNonQueryAsync(ct);
+            long rows = 0;
+            while (reader.Read())
+            {
+                if ((rows & 0xFFFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+                raw.sqlite3_bind_int(statement, 1, reader.GetInt32(0));
+                raw.sqlite3_bind_text(statement, 2, reader.GetString(1));
+                raw.sqlite3_bind_text(statement, 3, reader.GetString(2));
+                raw.sqlite3_bind_int(statement, 4, reader.GetInt32(3));
+                BindNullable(statement, 5, reader, 4);
+                raw.sqlite3_bind_int64(statement, 6, reader.GetInt64(5));
+                BindNullable(statement, 7, reader, 6);
+                raw.sqlite3_bind_int64(statement, 8, reader.GetInt64(7));
+                BindNullable(statement, 9, reader, 8);
+                raw.sqlite3_bind_double(statement, 10, reader.GetDouble(9));
+                raw.sqlite3_bind_int64(statement, 11, reader.GetInt64(10));
+                var step = raw.sqlite3_step(statement);
+                if (step != raw.SQLITE_DONE)
+                {
+                    Check(handle, step);
+                }
+                raw.sqlite3_reset(statement);
+                rows++;
+            }
+            return Task.FromResult(rows);
         }
-        return written;
+    }
+
+    private static void BindNullable(sqlite3_stmt statement, int index, DbDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            raw.sqlite3_bind_null(statement, index);
+        }
+        else
+        {
+            raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void Check(sqlite3 handle, int code)
+    {
+        if (code != raw.SQLITE_OK)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), code);
+        }
     }
 
     private async Task ExecuteAsync(string sql, IDbContextTransaction transaction, CancellationToken ct)
