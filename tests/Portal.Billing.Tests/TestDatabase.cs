@@ -20,7 +20,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string? _postgresServer;
 
     private TestDatabase(string provider, string connectionString, string? sqliteFile, string? postgresServer, string? postgresDatabase,
-        IReadOnlyDictionary<string, string?>? settings)
+        IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? replace)
     {
         Provider = provider;
         ConnectionString = connectionString;
@@ -42,6 +42,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddPortalDatabase(configuration);
+        replace?.Invoke(services);
         services.AddPortalBilling(configuration);
         Services = services.BuildServiceProvider();
     }
@@ -57,7 +58,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static TheoryData<string> Providers => ["sqlite", "postgres"];
 
-    public static async Task<TestDatabase> CreateAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<TestDatabase> CreateAsync(
+        string provider, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
         TestDatabase database;
         if (provider == "postgres")
@@ -74,12 +76,12 @@ public sealed class TestDatabase : IAsyncDisposable
                 await command.ExecuteNonQueryAsync();
             }
             var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
-            database = new TestDatabase(provider, builder.ConnectionString, null, server, name, settings);
+            database = new TestDatabase(provider, builder.ConnectionString, null, server, name, settings, replace);
         }
         else
         {
             var file = Path.Combine(TempFolder.Root, "portal-" + Guid.NewGuid().ToString("N") + ".db");
-            database = new TestDatabase(provider, $"Data Source={file}", file, null, null, settings);
+            database = new TestDatabase(provider, $"Data Source={file}", file, null, null, settings, replace);
         }
         await using var scope = database.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.MigrateAsync();
