@@ -46,6 +46,7 @@ public sealed class DeliveryAggregator : IDisposable
     {
         ReportFormat? format = forced == ReportFormat.Auto ? null : forced;
         var columns = new List<ReportColumn>();
+        var padding = false;
         foreach (var file in files)
         {
             var parquet = IsParquet(file);
@@ -57,7 +58,12 @@ public sealed class DeliveryAggregator : IDisposable
             {
                 throw new BillingInputException(Path.GetFileName(file), $"is not Parquet but the source's format is {format}.");
             }
-            var fileColumns = Describe(file, parquet);
+            var fileColumns = Describe(file, parquet, padded: false);
+            if (!parquet && fileColumns.Count < HeaderFieldCount(file))
+            {
+                fileColumns = Describe(file, parquet, padded: true);
+                padding = true;
+            }
             var schema = new ReportSchema(fileColumns);
             var detected = schema.Detect(parquet) ?? throw new BillingInputException(Path.GetFileName(file),
                 "is not a cost report this portal reads (no lineItem/UnblendedCost, line_item_unblended_cost or FOCUS BilledCost column).");
@@ -76,7 +82,7 @@ public sealed class DeliveryAggregator : IDisposable
             }
             columns.AddRange(fileColumns);
         }
-        return (format ?? ReportFormat.CurCsv, new ReportSchema(columns));
+        return (format ?? ReportFormat.CurCsv, new ReportSchema(columns, padding));
     }
 
     private static int Family(ReportFormat f) => f == ReportFormat.Focus ? 1 : 0;
@@ -120,7 +126,7 @@ public sealed class DeliveryAggregator : IDisposable
     public static string AggregationSql(IReadOnlyList<string> files, ReportFormat format, ReportSchema schema, string tagKey, string prefix)
     {
         var lines = new LineSql(schema, format, tagKey);
-        var reader = Reader(files, format);
+        var reader = Reader(files, format, schema.NeedsNullPadding);
         return $"""
             {prefix}
             SELECT period, usage_account, usage_date, product_code, product_name, usage_type, operation, region,
@@ -139,21 +145,33 @@ public sealed class DeliveryAggregator : IDisposable
     }
 
     /// <summary>The DuckDB table function that reads the files, with the options the real files need (NOTES.md).</summary>
-    public static string Reader(IReadOnlyList<string> files, ReportFormat format)
+    public static string Reader(IReadOnlyList<string> files, ReportFormat format, bool nullPadding)
     {
         var list = LineSql.FileList(files);
         if (files.All(IsParquet))
         {
             return $"read_parquet({list}, union_by_name = true)";
         }
-        // Rows may be shorter than the header (koku), months differ in columns, and FOCUS exports write NULL literally.
+        // Months differ in columns, and FOCUS exports write NULL literally.
         var nulls = format == ReportFormat.Focus ? ", nullstr = ['', 'NULL']" : "";
-        return $"read_csv({list}, header = true, all_varchar = true, null_padding = true, union_by_name = true{nulls})";
+        var padding = nullPadding ? "true" : "false";
+        return $"read_csv({list}, header = true, all_varchar = true, null_padding = {padding}, union_by_name = true{nulls})";
     }
 
     public static bool IsParquet(string file) => file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
-    private List<ReportColumn> Describe(string file, bool parquet)
+    /// <summary>The number of names in a CSV file's first line (read through gzip when compressed).</summary>
+    private static int HeaderFieldCount(string file)
+    {
+        using var stream = File.OpenRead(file);
+        using var text = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new StreamReader(new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress))
+            : new StreamReader(stream);
+        var header = text.ReadLine() ?? "";
+        return header.Length == 0 ? 0 : header.Count(c => c == ',') + 1;
+    }
+
+    private List<ReportColumn> Describe(string file, bool parquet, bool padded)
     {
         if (!File.Exists(file))
         {
@@ -161,7 +179,7 @@ public sealed class DeliveryAggregator : IDisposable
         }
         var reader = parquet
             ? $"read_parquet({LineSql.Literal(file)})"
-            : $"read_csv({LineSql.Literal(file)}, header = true, all_varchar = true, null_padding = true)";
+            : $"read_csv({LineSql.Literal(file)}, header = true, all_varchar = true, null_padding = {(padded ? "true" : "false")})";
         try
         {
             using var command = _duck.CreateCommand();
@@ -176,7 +194,7 @@ public sealed class DeliveryAggregator : IDisposable
         }
         catch (Exception e) when (e is DuckDBException or InvalidOperationException)
         {
-            throw new BillingInputException(Path.GetFileName(file), Clean(e.Message, file), e);
+            throw new BillingInputException(Path.GetFileName(file), Clean(e.Message, [file]), e);
         }
     }
 
@@ -186,7 +204,7 @@ public sealed class DeliveryAggregator : IDisposable
     /// </summary>
     private BillingInputException Explain(IReadOnlyList<string> files, DuckDBException error)
     {
-        var named = files.FirstOrDefault(f => error.Message.Contains(f, StringComparison.Ordinal));
+        var named = files.FirstOrDefault(f => error.Message.Contains(Path.GetFileName(f), StringComparison.Ordinal));
         if (named is null && files.Count == 1)
         {
             named = files[0];
@@ -197,7 +215,7 @@ public sealed class DeliveryAggregator : IDisposable
             {
                 try
                 {
-                    Execute($"SELECT count(*) FROM {Reader([file], ReportFormat.CurCsv)}");
+                    Execute($"SELECT count(*) FROM {Reader([file], ReportFormat.CurCsv, nullPadding: false)}");
                 }
                 catch (DuckDBException)
                 {
@@ -207,12 +225,23 @@ public sealed class DeliveryAggregator : IDisposable
             }
         }
         return named is null
-            ? new BillingInputException(string.Join(", ", files.Select(Path.GetFileName)), error.Message, error)
-            : new BillingInputException(Path.GetFileName(named), Clean(error.Message, named), error);
+            ? new BillingInputException(string.Join(", ", files.Select(Path.GetFileName)), Clean(error.Message, files), error)
+            : new BillingInputException(Path.GetFileName(named), Clean(error.Message, files), error);
     }
 
-    private static string Clean(string message, string file) =>
-        message.Replace(file, Path.GetFileName(file), StringComparison.Ordinal).Trim();
+    /// <summary>
+    /// DuckDB's first paragraph says what is wrong; the rest quotes the SQL. Paths of this machine (scratch folders,
+    /// mounts) are cut down to file names: the message goes to operators and the staff console.
+    /// </summary>
+    private static string Clean(string message, IEnumerable<string> files)
+    {
+        var text = message.Split("\n\n", 2)[0].Split("\nLINE ", 2)[0].Trim();
+        foreach (var file in files)
+        {
+            text = text.Replace(file, Path.GetFileName(file), StringComparison.Ordinal);
+        }
+        return text;
+    }
 
     private List<AggregatedPeriod> Periods()
     {

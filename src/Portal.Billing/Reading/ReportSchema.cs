@@ -17,8 +17,9 @@ public sealed class ReportSchema
 {
     private readonly Dictionary<string, ReportColumn> _byNormalized = new(StringComparer.Ordinal);
 
-    public ReportSchema(IEnumerable<ReportColumn> columns)
+    public ReportSchema(IEnumerable<ReportColumn> columns, bool needsNullPadding = false)
     {
+        NeedsNullPadding = needsNullPadding;
         foreach (var column in columns)
         {
             _byNormalized.TryAdd(ColumnNames.Normalize(column.Name), column);
@@ -26,6 +27,12 @@ public sealed class ReportSchema
     }
 
     public IReadOnlyCollection<string> NormalizedNames => _byNormalized.Keys;
+
+    /// <summary>
+    /// Some CSV rows are shorter than the header (koku's files): DuckDB must pad them, which also hides a truncated
+    /// last line, so it is switched on only for such deliveries.
+    /// </summary>
+    public bool NeedsNullPadding { get; }
 
     public ReportColumn? Find(string normalized) => _byNormalized.GetValueOrDefault(normalized);
 
