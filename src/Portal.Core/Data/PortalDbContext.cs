@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Auditing;
+using Portal.Core.Billing;
 using Portal.Core.Identity;
 using Portal.Core.Mail;
 using Portal.Core.Organizations;
@@ -33,6 +34,7 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+<<<<<<< HEAD
     /// <summary>
     /// The organization the current request was authorized for, set by the permission handler. Organization-owned
     /// entities carry the <see cref="TenantFilter"/> query filter as a safety net: while it is set, a query that forgot
@@ -42,6 +44,21 @@ public abstract class PortalDbContext(DbContextOptions options)
     public Guid? TenantId { get; set; }
 
     public const string TenantFilter = "Tenant";
+=======
+    public DbSet<BillingSource> BillingSources => Set<BillingSource>();
+
+    public DbSet<BillingDelivery> BillingDeliveries => Set<BillingDelivery>();
+
+    public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
+
+    public DbSet<BillingPeriod> BillingPeriods => Set<BillingPeriod>();
+
+    public DbSet<DailyFact> DailyFacts => Set<DailyFact>();
+
+    public DbSet<BillingDimension> BillingDimensions => Set<BillingDimension>();
+
+    public DbSet<BillingTag> BillingTags => Set<BillingTag>();
+>>>>>>> ingest
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
