@@ -34,17 +34,6 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-<<<<<<< HEAD
-    /// <summary>
-    /// The organization the current request was authorized for, set by the permission handler. Organization-owned
-    /// entities carry the <see cref="TenantFilter"/> query filter as a safety net: while it is set, a query that forgot
-    /// its organization predicate still cannot return another organization's rows. Null (staff console, CLI, jobs)
-    /// means no filtering.
-    /// </summary>
-    public Guid? TenantId { get; set; }
-
-    public const string TenantFilter = "Tenant";
-=======
     public DbSet<BillingSource> BillingSources => Set<BillingSource>();
 
     public DbSet<BillingDelivery> BillingDeliveries => Set<BillingDelivery>();
@@ -58,7 +47,16 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<BillingDimension> BillingDimensions => Set<BillingDimension>();
 
     public DbSet<BillingTag> BillingTags => Set<BillingTag>();
->>>>>>> ingest
+
+    /// <summary>
+    /// The organization the current request was authorized for, set by the permission handler. Organization-owned
+    /// entities carry the <see cref="TenantFilter"/> query filter as a safety net: while it is set, a query that forgot
+    /// its organization predicate still cannot return another organization's rows. Null (staff console, CLI, jobs)
+    /// means no filtering.
+    /// </summary>
+    public Guid? TenantId { get; set; }
+
+    public const string TenantFilter = "Tenant";
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
