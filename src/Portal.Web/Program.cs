@@ -1,6 +1,7 @@
 using Portal.Web.Auth;
 using Portal.Web.Features.Account;
 using Portal.Web.Infrastructure;
+using Portal.Web.Infrastructure.Jobs;
 using Portal.Web.Infrastructure.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.Services.AddPortalErrorHandling();
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddPortalDataProtection();
 builder.Services.AddPortalUi();
+builder.Services.AddPortalJobs(builder.Configuration);
 builder.Services.AddHostedService<OutboxDispatchService>();
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Portal.Billing;
 using Portal.Core.Data;
 using Portal.Web.Auth;
 using Portal.Web.Features.Demo;
@@ -16,6 +17,7 @@ public static class PortalServices
     {
         services.AddSingleton(TimeProvider.System);
         services.AddPortalDatabase(configuration);
+        services.AddPortalBilling(configuration);
         services.AddPortalIdentity(configuration);
         services.AddPortalLocalization();
         services.AddPortalMail(configuration);

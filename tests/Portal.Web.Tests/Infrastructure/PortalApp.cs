@@ -85,6 +85,8 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         builder.UseSetting("Mail:SmtpHost", "127.0.0.1");
         builder.UseSetting("Mail:SmtpPort", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Mail:DispatchIntervalSeconds", "0");
+        // Tests run jobs themselves; no job server polls in the background.
+        builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("PublicUrls:Portal", "http://localhost");
         builder.UseSetting("PublicUrls:Id", "http://localhost");
         builder.ConfigureServices(services =>
