@@ -18,5 +18,6 @@ internal static class PortalCommand
         IngestCommand.Create(),
         FactsCommand.Create(),
         GenerateCurCommand.Create(),
+        WorkerCommand.Create(),
     };
 }
