@@ -121,4 +121,19 @@ public sealed class MembersTests(PortalApps apps)
         Assert.DoesNotContain("d-none", editor.QuerySelector("[data-testid=account-needs-project]")!.ClassName, StringComparison.Ordinal);
         Assert.Contains("d-none", newInvitation.QuerySelector("[data-testid=account-needs-project]")!.ClassName, StringComparison.Ordinal);
     }
+
+    [Theory, BothDatabases]
+    public async Task PermissionsHelp_ListsEveryPermissionInBothLanguages(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        using var client = app.NewClient();
+
+        var japanese = await client.GetDocumentAsync("/help/permissions");
+        client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Den-US%7Cuic%3Den-US");
+        var english = await client.GetDocumentAsync("/help/permissions");
+
+        Assert.Equal(PermissionRules.Grantable.Count, japanese.QuerySelectorAll("[data-testid=permission-catalogue] tbody tr").Length);
+        Assert.Contains("お問い合わせ", japanese.Text("[data-testid=permission-catalogue]"), StringComparison.Ordinal);
+        Assert.Contains("Inquiry user", english.Text("[data-testid=permission-catalogue]"), StringComparison.Ordinal);
+    }
 }
