@@ -12,5 +12,6 @@ internal static class PortalCommand
     {
         MigrateCommand.Create(),
         DemoCommand.Create(),
+        StaffCommand.Create(),
     };
 }

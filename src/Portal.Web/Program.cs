@@ -26,6 +26,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseRequestLocalization();
+app.UseStaffMfaEnrolment();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -16,6 +16,7 @@ public static class PortalServices
         services.AddSingleton(TimeProvider.System);
         services.AddPortalDatabase(configuration);
         services.AddPortalIdentity(configuration);
+        services.AddMembersId(configuration);
         services.AddPortalMail(configuration);
         services.Configure<PublicUrls>(configuration.GetSection(PublicUrls.Section));
         services.Configure<SupportOptions>(configuration.GetSection(SupportOptions.Section));
