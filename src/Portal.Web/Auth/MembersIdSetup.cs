@@ -11,6 +11,8 @@ public static class MembersIdSetup
 {
     public static IServiceCollection AddMembersId(this IServiceCollection services, IConfiguration configuration)
     {
+        // The policy's messages and the mails are localized; the CLI (portal staff add) has no UI setup of its own.
+        services.AddLocalization(o => o.ResourcesPath = "");
         services.Configure<PasswordPolicyOptions>(configuration.GetSection(PasswordPolicyOptions.Section));
         services.AddSingleton<CommonPasswords>();
         services.AddScoped<PasswordPolicy>();
