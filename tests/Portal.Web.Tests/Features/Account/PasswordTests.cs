@@ -136,4 +136,19 @@ public sealed class PasswordTests(PortalApps apps)
         Assert.NotNull(page.QuerySelector("[data-testid=reset-invalid]"));
         Assert.Null(page.QuerySelector("#NewPassword"));
     }
+
+    [Theory, BothDatabases]
+    public async Task Forms_PostedWithoutTheAntiforgeryToken_AreRejected(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var (user, password) = await app.CreateUserAsync();
+        using var client = await app.SignedInClientAsync(user.Email!, password);
+
+        foreach (var path in new[] { "/id/password", "/id/profile", "/id/delete", "/id/mfa?handler=Enable", "/id/password/forgot", "/signin" })
+        {
+            using var content = new FormUrlEncodedContent([new("CurrentPassword", password), new("Email", user.Email!)]);
+            using var response = await client.PostAsync(path, content);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path} answered {(int)response.StatusCode}");
+        }
+    }
 }

@@ -34,12 +34,15 @@ public sealed class SessionTests(PortalApps apps)
         using var anonymous = app.NewClient();
         using var requested = await anonymous.SubmitFormAsync("/id/password/forgot", Form(("Email", user.Email!)));
         await app.DeliverMailAsync();
-        var link = PathOf(LinkIn((await app.Mail.WaitForAsync(user.Email!)).TextBody));
+        var mail = await app.Mail.WaitForAsync(user.Email!);
+        var link = PathOf(LinkIn(mail.TextBody));
 
         using var reset = await anonymous.SubmitFormAsync(link, Form(("NewPassword", NewPassword), ("ConfirmPassword", NewPassword)));
         var before = await session.IsSignedInAsync();
         app.Clock.Advance(TimeSpan.FromSeconds(61));
 
+        Assert.Equal("Members ID のパスワード再設定", mail.Subject);
+        Assert.Contains("30分で無効になります", mail.TextBody, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
         Assert.True(before, "The validation interval has not passed yet; the session is only checked every minute.");
         Assert.False(await session.IsSignedInAsync());
@@ -63,5 +66,21 @@ public sealed class SessionTests(PortalApps apps)
         Assert.NotNull(stillValid.QuerySelector("#NewPassword"));
         Assert.Equal(HttpStatusCode.OK, expired.StatusCode);
         Assert.NotNull((await HtmlForms.ParseAsync(expired)).QuerySelector("[data-testid=reset-invalid]"));
+    }
+
+    [Theory, BothDatabases]
+    public async Task DeletingTheId_EndsTheOtherSessionsWithinAMinute(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var (user, password) = await app.CreateUserAsync();
+        using var laptop = await app.SignedInClientAsync(user.Email!, password);
+        using var phone = await app.SignedInClientAsync(user.Email!, password);
+
+        using var deleted = await laptop.SubmitFormAsync("/id/delete", Form(("CurrentPassword", password), ("Confirm", "true")));
+        app.Clock.Advance(TimeSpan.FromSeconds(61));
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.False(await phone.IsSignedInAsync());
+        Assert.False(await laptop.IsSignedInAsync());
     }
 }
