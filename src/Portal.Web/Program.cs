@@ -27,6 +27,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseRequestLocalization();
 app.UseStaffMfaEnrolment();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 

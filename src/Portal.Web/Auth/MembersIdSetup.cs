@@ -25,6 +25,7 @@ public static class MembersIdSetup
         services.AddScoped<SignInFailures>();
         services.AddScoped<CreateMembersId>();
         services.AddScoped<StaffUserSupport>();
+        services.AddMembersIdRateLimits(configuration);
         return services;
     }
 }

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Portal.Core.Data;
 using Portal.Core.Identity;
+using Portal.Web.Auth;
 using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Features.Account;
@@ -13,6 +15,7 @@ namespace Portal.Web.Features.Account;
 /// find out who has one; only a real ID gets a mail (in its own language).
 /// </summary>
 [AllowAnonymous]
+[EnableRateLimiting(MembersIdRateLimits.AnonymousPolicy)]
 public sealed class ForgotPasswordModel(
     UserManager<PortalUser> users, PasswordTokens tokens, AccountMails mails, AuditLog audit, PortalDbContext db) : PageModel
 {

@@ -72,7 +72,7 @@ public sealed class MfaModel(
         }
         await users.SetTwoFactorEnabledAsync(user, true);
         NewRecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
-        await users.UpdateSecurityStampAsync(user);
+        // Turning MFA on changed the security stamp: re-issue this session (with the MFA claim); others end.
         await signIn.RefreshSignInAsync(user);
         audit.Record("mfa.enabled", user.Id, user.Id.ToString());
         await db.SaveChangesAsync(ct);
@@ -112,9 +112,10 @@ public sealed class MfaModel(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            await signIn.RefreshSignInAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // Stored directly rather than with ResetAuthenticatorKeyAsync, which would change the security stamp and
+            // so sign the user out of his other devices just for opening this page.
+            key = users.GenerateNewAuthenticatorKey();
+            await users.SetAuthenticationTokenAsync(user, AuthenticatorKeyStore.LoginProvider, AuthenticatorKeyStore.TokenName, key);
         }
         ManualKey = TotpCodes.Grouped(key!);
         var uri = TotpCodes.AuthenticatorUri(t["App.Name"], user.Email!, key!);
@@ -124,4 +125,11 @@ public sealed class MfaModel(
         // A PNG data URI: the CSP allows img data: and no script is needed to draw it.
         QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(png.GetGraphic(5));
     }
+}
+
+/// <summary>Where Identity's user store keeps the authenticator key (its <c>UserStoreBase</c> constants).</summary>
+internal static class AuthenticatorKeyStore
+{
+    public const string LoginProvider = "[AspNetUserStore]";
+    public const string TokenName = "AuthenticatorKey";
 }

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Identity;
+using Portal.Web.Auth;
 using Portal.Web.Infrastructure;
 using Portal.Web.Resources;
 
@@ -15,6 +17,7 @@ namespace Portal.Web.Features.Account;
 /// is consumed only once the new password passes the policy, so a rejected password does not burn the link.
 /// </summary>
 [AllowAnonymous]
+[EnableRateLimiting(MembersIdRateLimits.AnonymousPolicy)]
 public sealed class ResetPasswordModel(
     UserManager<PortalUser> users, PasswordTokens tokens, AuditLog audit, PortalDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Core.Identity;
+using Portal.Web.Auth;
 using Portal.Web.Infrastructure;
 using Portal.Web.Resources;
 
@@ -15,6 +17,7 @@ namespace Portal.Web.Features.Account;
 /// account says so clearly; users with MFA continue to the code step.
 /// </summary>
 [AllowAnonymous]
+[EnableRateLimiting(MembersIdRateLimits.AnonymousPolicy)]
 public sealed class SignInModel(
     SignInManager<PortalUser> signIn, UserManager<PortalUser> users, SignInFailures failures, AuditLog audit,
     Portal.Core.Data.PortalDbContext db, IOptions<SupportOptions> support, IStringLocalizer<SharedResource> t) : PageModel

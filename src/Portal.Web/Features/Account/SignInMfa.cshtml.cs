@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
@@ -19,6 +20,7 @@ namespace Portal.Web.Features.Account;
 /// lockout as wrong passwords. The user comes from Identity's short-lived two-factor cookie set by the password step.
 /// </summary>
 [AllowAnonymous]
+[EnableRateLimiting(MembersIdRateLimits.AnonymousPolicy)]
 public sealed class SignInMfaModel(
     SignInManager<PortalUser> signIn, UserManager<PortalUser> users, TotpCodes totp, SignInFailures failures,
     AuditLog audit, PortalDbContext db, IOptions<SupportOptions> support, IStringLocalizer<SharedResource> t) : PageModel

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Auditing;
@@ -102,5 +103,30 @@ public sealed class SignInTests(PortalApps apps)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("メールアドレスまたはパスワードが正しくありません。", (await HtmlForms.ParseAsync(response)).Text("[data-testid=signin-error]"));
+    }
+
+    [Theory, BothDatabases]
+    public async Task SignIn_TooManyPostsFromOneAddress_AreRejectedWith429AndRetryAfter(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var attacker = IPAddress.Parse("203.0.113.7");
+        Task<HttpContext> PostFrom(IPAddress address) => app.Server.SendAsync(c =>
+        {
+            c.Request.Method = "POST";
+            c.Request.Path = "/signin";
+            c.Connection.RemoteIpAddress = address;
+        });
+
+        for (var i = 0; i < 60; i++)
+        {
+            var allowed = await PostFrom(attacker);
+            Assert.NotEqual(StatusCodes.Status429TooManyRequests, allowed.Response.StatusCode);
+        }
+        var rejected = await PostFrom(attacker);
+        var someoneElse = await PostFrom(IPAddress.Parse("198.51.100.7"));
+
+        Assert.Equal(StatusCodes.Status429TooManyRequests, rejected.Response.StatusCode);
+        Assert.True(int.Parse(rejected.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.NotEqual(StatusCodes.Status429TooManyRequests, someoneElse.Response.StatusCode);
     }
 }
