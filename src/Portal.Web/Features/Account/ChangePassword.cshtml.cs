@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Portal.Core.Auditing;
 using Portal.Core.Data;
 using Portal.Core.Identity;
 using Portal.Web.Infrastructure;
@@ -60,7 +61,7 @@ public sealed class ChangePasswordModel(
         }
         if (Errors.Count > 0)
         {
-            audit.Record("password.changed", user.Id, user.Id.ToString(), result: Portal.Core.Auditing.AuditResult.Failure);
+            audit.Record("password.changed", user.Id, user.Id.ToString(), result: AuditResult.Failure);
             await db.SaveChangesAsync(ct);
             return Page();
         }

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Portal.Core.Auditing;
+using Portal.Core.Data;
 using Portal.Core.Identity;
 using Portal.Web.Auth;
 using Portal.Web.Infrastructure;
@@ -20,7 +22,7 @@ namespace Portal.Web.Features.Account;
 [EnableRateLimiting(MembersIdRateLimits.AnonymousPolicy)]
 public sealed class SignInModel(
     SignInManager<PortalUser> signIn, UserManager<PortalUser> users, SignInFailures failures, AuditLog audit,
-    Portal.Core.Data.PortalDbContext db, IOptions<SupportOptions> support, IStringLocalizer<SharedResource> t) : PageModel
+    PortalDbContext db, IOptions<SupportOptions> support, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>A hash made with the live hasher settings (same cost as real ones), verified for unknown emails.</summary>
     private static string? _dummyHash;
@@ -60,7 +62,7 @@ public sealed class SignInModel(
             // Same work as a real check so that unknown and known emails take the same time.
             _dummyHash ??= users.PasswordHasher.HashPassword(new PortalUser(), "not-a-real-password");
             users.PasswordHasher.VerifyHashedPassword(new PortalUser(), _dummyHash, Password ?? "");
-            audit.Record("signin.failed", null, null, result: Portal.Core.Auditing.AuditResult.Failure, detail: "unknown email");
+            audit.Record("signin.failed", null, null, result: AuditResult.Failure, detail: "unknown email");
             await db.SaveChangesAsync(ct);
             ErrorMessage = t["SignIn.Failed"];
             return Page();
@@ -80,7 +82,7 @@ public sealed class SignInModel(
         if (wasLocked)
         {
             // Identity did not even look at the password of a locked account.
-            audit.Record("signin.failed", user.Id, user.Id.ToString(), result: Portal.Core.Auditing.AuditResult.Failure, detail: "locked");
+            audit.Record("signin.failed", user.Id, user.Id.ToString(), result: AuditResult.Failure, detail: "locked");
             await db.SaveChangesAsync(ct);
         }
         else
