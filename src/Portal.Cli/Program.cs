@@ -19,5 +19,6 @@ internal static class PortalCommand
         FactsCommand.Create(),
         GenerateCurCommand.Create(),
         WorkerCommand.Create(),
+        StaffCommand.Create(),
     };
 }

@@ -27,6 +27,8 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseRequestLocalization();
+app.UseStaffMfaEnrolment();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -53,6 +53,9 @@ public sealed class BrowserPortal : IAsyncLifetime
     public async Task<IPage> NewPageAsync(string? locale = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = locale ?? "ja-JP" });
+        // Generous limits: CI machines are small and busy; a real failure still fails, only later.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 

@@ -35,7 +35,8 @@ public sealed partial class InvitationJourney(BrowserPortal portal)
         var invitee = await portal.NewPageAsync();
         await invitee.GotoAsync(new Uri(link).PathAndQuery);
         await invitee.GetByLabel("お名前").FillAsync("山田 次郎");
-        await invitee.GetByLabel("パスワード").FillAsync("Colleague#Pass-2026");
+        await invitee.GetByLabel("新しいパスワード", new() { Exact = true }).FillAsync("Colleague#Pass-2026");
+        await invitee.GetByLabel("新しいパスワード (確認)", new() { Exact = true }).FillAsync("Colleague#Pass-2026");
         await invitee.GetByRole(AriaRole.Button, new() { Name = "IDを作成して参加する" }).ClickAsync();
         await invitee.WaitForURLAsync(organizationUrl);
 

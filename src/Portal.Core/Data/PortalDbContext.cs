@@ -57,6 +57,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public Guid? TenantId { get; set; }
 
     public const string TenantFilter = "Tenant";
+    public DbSet<PasswordToken> PasswordTokens => Set<PasswordToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -24,13 +24,14 @@ public static class IdentitySetup
                 o.Lockout.MaxFailedAccessAttempts = 10;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
-                // Length and classes are the SPEC's defaults; the full policy (symbols, common list, email) is the
-                // Members ID issue's PasswordPolicy validator.
-                o.Password.RequiredLength = 10;
-                o.Password.RequireDigit = true;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireUppercase = true;
-                o.Password.RequireNonAlphanumeric = true;
+                // The whole policy (length, characters, classes, common list, email) is PasswordPolicyValidator,
+                // which replaces Identity's own validator in AddMembersId so that each rule has one localized message.
+                o.Password.RequiredLength = 1;
+                o.Password.RequiredUniqueChars = 1;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddDefaultTokenProviders();

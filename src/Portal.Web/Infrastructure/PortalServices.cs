@@ -20,6 +20,7 @@ public static class PortalServices
         services.AddPortalBilling(configuration);
         services.AddPortalIdentity(configuration);
         services.AddPortalLocalization();
+        services.AddMembersId(configuration);
         services.AddPortalMail(configuration);
         services.Configure<PublicUrls>(configuration.GetSection(PublicUrls.Section));
         services.Configure<SupportOptions>(configuration.GetSection(SupportOptions.Section));

@@ -14,7 +14,7 @@ public sealed class PublicUrls
 
     public string Forms { get; set; } = "http://localhost:5080/forms";
 
-    public string Id { get; set; } = "http://localhost:5080";
+    public string Id { get; set; } = "http://localhost:5080/id";
 
     /// <summary>An absolute portal link for mails.</summary>
     public string PortalLink(string path) => Portal.TrimEnd('/') + "/" + path.TrimStart('/');

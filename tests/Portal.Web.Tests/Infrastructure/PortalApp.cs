@@ -88,7 +88,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         // Tests run jobs themselves; no job server polls in the background.
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("PublicUrls:Portal", "http://localhost");
-        builder.UseSetting("PublicUrls:Id", "http://localhost");
+        builder.UseSetting("PublicUrls:Id", "http://localhost/id");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

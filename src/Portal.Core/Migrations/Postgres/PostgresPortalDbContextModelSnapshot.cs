@@ -674,6 +674,58 @@ namespace Portal.Core.Migrations.Postgres
                     b.ToTable("billing_ingestion_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Identity.PasswordToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_password_tokens");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_password_tokens_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_password_tokens_user_id");
+
+                    b.ToTable("password_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Identity.PortalUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1215,6 +1267,16 @@ namespace Portal.Core.Migrations.Postgres
                         .HasConstraintName("fk_billing_deliveries_billing_sources_source_id");
 
                     b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("Portal.Core.Identity.PasswordToken", b =>
+                {
+                    b.HasOne("Portal.Core.Identity.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_password_tokens_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Portal.Core.Organizations.Invitation", b =>

@@ -655,6 +655,58 @@ namespace Portal.Core.Migrations.Sqlite
                     b.ToTable("billing_ingestion_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Identity.PasswordToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("token_hash");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_password_tokens");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_password_tokens_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_password_tokens_user_id");
+
+                    b.ToTable("password_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Identity.PortalUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1196,6 +1248,16 @@ namespace Portal.Core.Migrations.Sqlite
                         .HasConstraintName("fk_billing_deliveries_billing_sources_source_id");
 
                     b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("Portal.Core.Identity.PasswordToken", b =>
+                {
+                    b.HasOne("Portal.Core.Identity.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_password_tokens_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Portal.Core.Organizations.Invitation", b =>

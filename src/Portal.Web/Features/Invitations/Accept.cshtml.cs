@@ -18,11 +18,11 @@ public sealed class AcceptModel(AcceptInvitation accept, CreateMembersId createI
     [FromRoute]
     public string Token { get; set; } = "";
 
-    [BindProperty]
-    public string? DisplayName { get; set; }
+    [BindProperty(Name = SignUpFieldsModel.Prefix)]
+    public SignUpInput SignUp { get; set; } = new();
 
-    [BindProperty]
-    public string? Password { get; set; }
+    /// <summary>Sign-up errors per field, shown beside the fields.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? FieldErrors { get; private set; }
 
     public InvitationView? View { get; private set; }
 
@@ -63,10 +63,11 @@ public sealed class AcceptModel(AcceptInvitation accept, CreateMembersId createI
         {
             return Page();
         }
-        var outcome = await createId.HandleAsync(View.Invitation.Email, DisplayName ?? "", Password ?? "", View.Invitation.Language, ct);
+        var outcome = await createId.HandleAsync(View.Invitation.Email, SignUp, View.Invitation.Language, ct);
         if (!outcome.Succeeded)
         {
-            Errors.AddRange(outcome.Errors.SelectMany(e => e.Value));
+            FieldErrors = outcome.Errors;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
         if (!await accept.AcceptAsync(Token, outcome.User!, ct))

@@ -1,4 +1,3 @@
-using Portal.Web.Features.Account;
 using Portal.Web.Features.Invitations;
 using Portal.Web.Features.Members;
 
@@ -12,7 +11,6 @@ public static class OrganizationsRegistration
         services.AddScoped<InviteMember>();
         services.AddScoped<AcceptInvitation>();
         services.AddScoped<ChangeMembership>();
-        services.AddScoped<CreateMembersId>();
         services.AddScoped<OrganizationNavigation>();
         services.AddScoped<Staff.Organizations.CreateOrganization>();
         return services;

@@ -42,7 +42,7 @@ public sealed partial class InvitationTests(PortalApps apps)
         using var invitee = app.NewClient();
         var page = await invitee.GetDocumentAsync(path);
         Assert.Contains(world.Name, page.Text("main h1"), StringComparison.Ordinal);
-        using var joined = await invitee.SubmitFormAsync(page, path, new Dictionary<string, string> { ["DisplayName"] = "New Comer", ["Password"] = "Fresh#Passw0rd-42" });
+        using var joined = await invitee.SubmitFormAsync(page, path, new Dictionary<string, string> { ["SignUp.DisplayName"] = "New Comer", ["SignUp.Password"] = "Fresh#Passw0rd-42", ["SignUp.ConfirmPassword"] = "Fresh#Passw0rd-42" });
 
         Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
         Assert.Equal($"/orgs/{world.OrgId}", joined.Headers.Location!.OriginalString);
@@ -72,7 +72,7 @@ public sealed partial class InvitationTests(PortalApps apps)
         using var sent = await power.SubmitFormAsync($"/orgs/{world.OrgId}/invitations/new", InviteForm(email, "General"));
         var path = new Uri(await InvitationLinkAsync(app, email)).PathAndQuery;
         using var first = app.NewClient();
-        using var joined = await first.SubmitFormAsync(path, new Dictionary<string, string> { ["DisplayName"] = "Once", ["Password"] = "Fresh#Passw0rd-42" });
+        using var joined = await first.SubmitFormAsync(path, new Dictionary<string, string> { ["SignUp.DisplayName"] = "Once", ["SignUp.Password"] = "Fresh#Passw0rd-42", ["SignUp.ConfirmPassword"] = "Fresh#Passw0rd-42" });
         Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
 
         using var second = app.NewClient();
@@ -213,6 +213,6 @@ public sealed partial class InvitationTests(PortalApps apps)
         Assert.Equal(1, await app.WithDbAsync(c => c.Invitations.CountAsync(i => i.OrganizationId == world.OrgId)));
     }
 
-    [GeneratedRegex(@"http://localhost/invitations/[A-Za-z0-9_\-]+")]
+    [GeneratedRegex(@"http://localhost/id/invitations/[A-Za-z0-9_\-]+")]
     private static partial Regex LinkPattern();
 }

@@ -11,8 +11,8 @@ public sealed class StaffOrganizationTests(PortalApps apps)
     public async Task Staff_CreatesOrganizationAndInvitesItsFirstPowerUser(DatabaseKind db)
     {
         var app = await apps.For(db);
-        var (staff, password) = await app.CreateUserAsync("Staff", isStaff: true);
-        using var client = await app.SignedInClientAsync(staff.Email!, password);
+        var (_, staffClient) = await app.SignedInStaffAsync();
+        using var client = staffClient;
         var code = $"new-{Guid.NewGuid():N}"[..20];
         var email = $"first-{Guid.NewGuid():N}@test.example";
 
@@ -63,7 +63,7 @@ public sealed class StaffOrganizationTests(PortalApps apps)
             Assert.NotEqual(0, duplicate.ExitCode);
             Assert.Contains("already used", duplicate.Error, StringComparison.Ordinal);
             Assert.True(invite.ExitCode == 0, invite.Error);
-            Assert.Matches(@"http://localhost:5080/invitations/[A-Za-z0-9_\-]{40,}", invite.Output);
+            Assert.Matches(@"http://localhost:5080/id/invitations/[A-Za-z0-9_\-]{40,}", invite.Output);
             Assert.NotEqual(0, badPermission.ExitCode);
             Assert.Contains("Unknown permission 'everything'", badPermission.Error, StringComparison.Ordinal);
             using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "data", "portal.db")};Pooling=false");

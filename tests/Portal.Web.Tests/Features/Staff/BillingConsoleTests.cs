@@ -19,8 +19,8 @@ public sealed class BillingConsoleTests(PortalApps apps) : IDisposable
         var app = await apps.For(db);
         var payer = "9" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         SyntheticCurGenerator.Generate(new SyntheticCurRequest(ReportFormat.CurCsv, 3, 2_000, _folder, new DateOnly(2026, 10, 1), payer, Seed: 7, DeliveryId: "assembly-1"));
-        var (staff, password) = await app.CreateUserAsync("Staff", isStaff: true);
-        using var client = await app.SignedInClientAsync(staff.Email!, password);
+        var (_, staffClient) = await app.SignedInStaffAsync();
+        using var client = staffClient;
 
         using var added = await client.SubmitFormAsync("/staff/billing/sources",
             new Dictionary<string, string> { ["PayerAccountId"] = payer, ["Location"] = _folder, ["Format"] = "Auto" }, "form[action$='handler=Add']");
@@ -49,8 +49,8 @@ public sealed class BillingConsoleTests(PortalApps apps) : IDisposable
     public async Task Staff_AddsSourceWithBadPayer_SeesTheErrorAndNothingIsStored(DatabaseKind db)
     {
         var app = await apps.For(db);
-        var (staff, password) = await app.CreateUserAsync("Staff", isStaff: true);
-        using var client = await app.SignedInClientAsync(staff.Email!, password);
+        var (_, staffClient) = await app.SignedInStaffAsync();
+        using var client = staffClient;
 
         using var added = await client.SubmitFormAsync("/staff/billing/sources",
             new Dictionary<string, string> { ["PayerAccountId"] = "12345", ["Location"] = _folder, ["Format"] = "Auto" }, "form[action$='handler=Add']");

@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+using OtpNet;
+
+namespace Portal.Browser.Tests;
+
+/// <summary>A person turns on MFA with an authenticator app (here: Otp.NET reading the manual key) and signs in with it.</summary>
+public sealed class MfaJourney(BrowserPortal portal)
+{
+    // A demo user no other journey signs in as: after this journey his ID asks for a code.
+    private const string Email = "taro.suzuki@sakura-trading.example";
+
+    [Fact]
+    public async Task SignIn_EnrolMfa_SignOut_SignInWithCode()
+    {
+        var page = await portal.NewPageAsync();
+        await SignInWithPasswordAsync(page);
+        await page.WaitForURLAsync(portal.BaseUrl.TrimEnd('/') + "/");
+
+        // The banner recommends MFA and leads to the set-up page.
+        await page.Locator("[data-testid=mfa-banner] a").ClickAsync();
+        await page.WaitForURLAsync("**/id/mfa");
+        Assert.True(await page.Locator("[data-testid=mfa-qr]").IsVisibleAsync());
+        var key = (await page.Locator("[data-testid=mfa-key]").TextContentAsync())!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var authenticator = new Totp(Base32Encoding.ToBytes(key));
+        await page.Locator("#enable-form #Code").FillAsync(authenticator.ComputeTotp(DateTime.UtcNow));
+        await page.Locator("#enable-form button[type=submit]").ClickAsync();
+        await page.Locator("[data-testid=recovery-codes]").WaitForAsync();
+        Assert.Equal(10, await page.Locator("[data-testid=recovery-codes] li").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=mfa-banner]").CountAsync());
+
+        await page.Locator("header .dropdown-toggle").ClickAsync();
+        await page.Locator("header form[action='/signout'] button").ClickAsync();
+        await page.WaitForURLAsync("**/signin?signedout=true");
+
+        await SignInWithPasswordAsync(page);
+        await page.WaitForURLAsync("**/signin/mfa**");
+        // The code of the set-up cannot be used again; the next time step's code is within the ±1 step window.
+        await page.Locator("#totp-form #Code").FillAsync(authenticator.ComputeTotp(DateTime.UtcNow.AddSeconds(30)));
+        await page.Locator("#totp-form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(portal.BaseUrl.TrimEnd('/') + "/");
+
+        Assert.Contains("鈴木 太郎", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("[data-testid=mfa-banner]").CountAsync());
+    }
+
+    private async Task SignInWithPasswordAsync(IPage page)
+    {
+        await page.GotoAsync("/signin");
+        await page.Locator("#Email").FillAsync(Email);
+        await page.Locator("#Password").FillAsync(portal.DemoPassword);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+    }
+}
