@@ -14,7 +14,7 @@ public sealed class MfaJourney(BrowserPortal portal)
     {
         var page = await portal.NewPageAsync();
         await SignInWithPasswordAsync(page);
-        await page.WaitForURLAsync(portal.BaseUrl.TrimEnd('/') + "/");
+        await page.WaitForURLAsync(HomeOfHisOrganization);
 
         // The banner recommends MFA and leads to the set-up page.
         await page.Locator("[data-testid=mfa-banner] a").ClickAsync();
@@ -28,7 +28,7 @@ public sealed class MfaJourney(BrowserPortal portal)
         Assert.Equal(10, await page.Locator("[data-testid=recovery-codes] li").CountAsync());
         Assert.Equal(0, await page.Locator("[data-testid=mfa-banner]").CountAsync());
 
-        await page.Locator("header .dropdown-toggle").ClickAsync();
+        await page.Locator("[data-testid=user-menu]").ClickAsync();
         await page.Locator("header form[action='/signout'] button").ClickAsync();
         await page.WaitForURLAsync("**/signin?signedout=true");
 
@@ -37,11 +37,14 @@ public sealed class MfaJourney(BrowserPortal portal)
         // The code of the set-up cannot be used again; the next time step's code is within the ±1 step window.
         await page.Locator("#totp-form #Code").FillAsync(authenticator.ComputeTotp(DateTime.UtcNow.AddSeconds(30)));
         await page.Locator("#totp-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(portal.BaseUrl.TrimEnd('/') + "/");
+        await page.WaitForURLAsync(HomeOfHisOrganization);
 
-        Assert.Contains("鈴木 太郎", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("鈴木 太郎", await page.Locator("header").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("[data-testid=mfa-banner]").CountAsync());
     }
+
+    /// <summary>A member lands on his remembered organization's home.</summary>
+    private static readonly System.Text.RegularExpressions.Regex HomeOfHisOrganization = new("/orgs/[0-9a-f-]{36}$");
 
     private async Task SignInWithPasswordAsync(IPage page)
     {
