@@ -37,10 +37,11 @@ public sealed class CrashTests
         Expected.Equal(Synthetic.ExpectedLegacyCsv(second), Expected.Stored(await Ingest.SumsAsync(db, Payer, Synthetic.Month)));
     }
 
-    [Fact]
-    public async Task PortalIngest_BadFile_ExitsNonZeroNamingTheFile()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PortalIngest_BadFile_ExitsNonZeroNamingTheFile(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await using var db = await TestDatabase.CreateAsync(provider);
         var folder = TempFolder.Create("cli-bad");
         var delivery = Synthetic.LegacyCsv(folder, 1, rows: 5_000);
         var victim = Path.Combine(folder, delivery.DataFiles[0]);
@@ -57,10 +58,11 @@ public sealed class CrashTests
         Assert.Empty(await Ingest.SumsAsync(db, Payer, Synthetic.Month));
     }
 
-    [Fact]
-    public async Task PortalFacts_AfterIngest_PrintsExactSumsAsCsv()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PortalFacts_AfterIngest_PrintsExactSumsAsCsv(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await using var db = await TestDatabase.CreateAsync(provider);
         var folder = TempFolder.Create("cli-facts");
         var delivery = Synthetic.LegacyCsv(folder, 3, rows: 5_000);
         var (_, id, _) = await PortalProcess.RunAsync(db, "source", "add", "--payer", Payer, "--location", folder);

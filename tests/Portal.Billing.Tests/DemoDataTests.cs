@@ -8,11 +8,12 @@ namespace Portal.Billing.Tests;
 
 public sealed class DemoDataTests
 {
-    [Fact]
-    public async Task GenerateAndIngest_DemoAccounts_EveryFormatLandsAndTheRestatedMonthHasTheSecondDelivery()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task GenerateAndIngest_DemoAccounts_EveryFormatLandsAndTheRestatedMonthHasTheSecondDelivery(string provider)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero));
-        await using var db = await TestDatabase.CreateAsync("sqlite", replace: s => s.AddSingleton<TimeProvider>(clock));
+        await using var db = await TestDatabase.CreateAsync(provider, replace: s => s.AddSingleton<TimeProvider>(clock));
         var folder = TempFolder.Create("demo");
 
         var outcomes = await db.RunAsync(sp => sp.GetRequiredService<BillingDemoData>().GenerateAndIngestAsync(folder, 15_000, CancellationToken.None));

@@ -41,10 +41,11 @@ public sealed class FormatTests
     /// (<c>user_cm_billing_group</c>) and as FOCUS map keys (<c>user:CmBillingGroup</c>), and the generator's own FOCUS
     /// EffectiveCost against the engine's amortisation rules — gives the same sums per account and tag.
     /// </summary>
-    [Fact]
-    public async Task Ingest_SameMonthInEveryFormat_SameSumsPerAccountAndTag()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Ingest_SameMonthInEveryFormat_SameSumsPerAccountAndTag(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await using var db = await TestDatabase.CreateAsync(provider);
         var month = new DateOnly(2026, 7, 1);
         var payers = new Dictionary<ReportFormat, string>
         {

@@ -50,8 +50,11 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
                         appender.CreateRow().AppendValue(id).AppendValue(month).EndRow();
                     }
                 }
-                await ExecuteAsync(
-                    $"DELETE FROM billing_daily_facts WHERE period_id IN ({string.Join(",", periodIds.Values)})", transaction, token);
+                if (periodIds.Count > 0)
+                {
+                    await ExecuteAsync(
+                        $"DELETE FROM billing_daily_facts WHERE period_id IN ({string.Join(",", periodIds.Values)})", transaction, token);
+                }
                 var written = db.Database.IsNpgsql()
                     ? await CopyPostgresAsync(aggregate, token)
                     : await InsertSqliteAsync(aggregate, token);
