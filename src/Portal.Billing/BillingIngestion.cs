@@ -86,7 +86,20 @@ public sealed partial class BillingIngestion(
             run.Progress = 1;
             LogIngested(logger, candidate.Description, facts, stopwatch.Elapsed.TotalSeconds);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // Shutting down: record it so that the console does not show the run as running forever, then let the
+            // delivery's lease expire so that the next worker takes it.
+            db.ChangeTracker.Clear();
+            run.State = RunState.Failed;
+            run.Error = "Cancelled (the worker stopped).";
+            run.FinishedAt = clock.GetUtcNow();
+            run.DurationSeconds = stopwatch.Elapsed.TotalSeconds;
+            db.Update(run);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
         {
             // Whatever went wrong, the transaction rolled back: the previous facts stand. Bad input is expected;
             // anything else is logged as such too, and the run says what happened.

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Billing.Facts;
 using Portal.Billing.Sources;
+using Portal.Billing.Synthetic;
 
 namespace Portal.Billing;
 
@@ -21,6 +22,7 @@ public static class BillingRegistration
         services.TryAddScoped<BillingIngestion>();
         services.TryAddScoped<BillingSources>();
         services.TryAddScoped<BillingFactQueries>();
+        services.TryAddScoped<BillingDemoData>();
         return services;
     }
 }

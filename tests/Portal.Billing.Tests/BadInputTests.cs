@@ -42,9 +42,10 @@ public sealed class BadInputTests
             File.WriteAllBytes(file, bytes[..(bytes.Length / 2)]);
         }, "magic bytes");
 
-    [Fact]
-    public Task Ingest_ScatteredCorruptionInParquet_FailsNamingTheFile() =>
-        AssertBadParquetAsync("sqlite", file =>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public Task Ingest_ScatteredCorruptionInParquet_FailsNamingTheFile(string provider) =>
+        AssertBadParquetAsync(provider, file =>
         {
             var bytes = File.ReadAllBytes(file);
             var random = new Random(42);
@@ -55,17 +56,19 @@ public sealed class BadInputTests
             File.WriteAllBytes(file, bytes);
         }, "");
 
-    [Fact]
-    public Task Ingest_ParquetOfAnotherKind_FailsAsUnknownFormat() =>
-        AssertBadParquetAsync("sqlite", file =>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public Task Ingest_ParquetOfAnotherKind_FailsAsUnknownFormat(string provider) =>
+        AssertBadParquetAsync(provider, file =>
         {
             File.Delete(file);
             Expected.Scalar($"COPY (SELECT 1 AS a, 'x' AS b) TO {Ingest.Sql(file)} (FORMAT parquet)");
         }, "not a cost report");
 
-    [Fact]
-    public Task Ingest_MissingRequiredColumn_FailsNamingColumnAndFile() =>
-        AssertBadParquetAsync("sqlite", file =>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public Task Ingest_MissingRequiredColumn_FailsNamingColumnAndFile(string provider) =>
+        AssertBadParquetAsync(provider, file =>
         {
             var copy = file + ".tmp";
             Expected.Scalar($"COPY (SELECT * EXCLUDE (line_item_usage_account_id) FROM read_parquet({Ingest.Sql(file)})) TO {Ingest.Sql(copy)} (FORMAT parquet)");
@@ -93,10 +96,11 @@ public sealed class BadInputTests
         Expected.Equal(before, Expected.Stored(await Ingest.SumsAsync(db, Payer, Month)));
     }
 
-    [Fact]
-    public async Task Ingest_TruncatedCsvGz_FailsNamingTheFileAndKeepsFacts()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Ingest_TruncatedCsvGz_FailsNamingTheFileAndKeepsFacts(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await using var db = await TestDatabase.CreateAsync(provider);
         var folder = TempFolder.Create("gz");
         Synthetic.LegacyCsv(folder, 1, rows: 30_000);
         var source = await Ingest.AddSourceAsync(db, folder, Payer);
@@ -114,10 +118,11 @@ public sealed class BadInputTests
         Expected.Equal(before, Expected.Stored(await Ingest.SumsAsync(db, Payer, Month)));
     }
 
-    [Fact]
-    public async Task Ingest_ForcedFormatDiffersFromFiles_FailsAsWrongFormat()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Ingest_ForcedFormatDiffersFromFiles_FailsAsWrongFormat(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await using var db = await TestDatabase.CreateAsync(provider);
         var folder = Ingest.FolderWith("forced", SharedData.PathOf("cur-legacy-csv", "aws", "2023-06-01.csv"));
         var source = await Ingest.AddSourceAsync(db, folder, Payer, format: ReportFormat.Focus);
 

@@ -148,10 +148,11 @@ public sealed class GoldenFileTests
         Expected.Equal(expected, Expected.Stored(await Ingest.SumsAsync(db, Payer, month)));
     }
 
-    [Fact]
-    public async Task Ingest_EmptyFrame_SucceedsWithNoFacts()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Ingest_EmptyFrame_SucceedsWithNoFacts(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await using var db = await TestDatabase.CreateAsync(provider);
         var source = await Ingest.AddSourceAsync(db, Ingest.FolderWith("empty", SharedData.PathOf("cur-legacy-csv", "aws", "empty_frame.csv")), Payer);
 
         var outcome = Assert.Single(await Ingest.SucceedAsync(db, source.Id));

@@ -30,6 +30,7 @@ public static partial class DeliveryDiscovery
         var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var claimed = new List<string>();
         var deliveries = new List<DeliveryCandidate>();
+        var exports = new List<(StoredFile Manifest, DeliveryCandidate Delivery)>();
 
         foreach (var manifest in files.Where(f => f.Path.EndsWith("Manifest.json", StringComparison.OrdinalIgnoreCase)))
         {
@@ -51,9 +52,7 @@ public static partial class DeliveryDiscovery
             }
             else if (root.TryGetProperty("dataFiles", out var dataFiles))
             {
-                var exportRoot = manifest.Path.Contains("/metadata/", StringComparison.Ordinal)
-                    ? manifest.Path[..manifest.Path.IndexOf("/metadata/", StringComparison.Ordinal)]
-                    : Path.GetDirectoryName(manifest.Path)!.Replace('\\', '/');
+                var exportRoot = ExportRoot(manifest.Path);
                 var wanted = dataFiles.EnumerateArray()
                     .Select(k => k.GetString() ?? "")
                     .Select(uri => uri.Contains("/data/", StringComparison.Ordinal)
@@ -62,14 +61,14 @@ public static partial class DeliveryDiscovery
                     .ToList();
                 claimed.AddRange(wanted.Select(w => w[..(w.LastIndexOf('/') + 1)]).Distinct());
                 var execution = root.TryGetProperty("executionId", out var e) ? e.GetString() ?? "" : Fingerprint(wanted.Select(w => byPath.GetValueOrDefault(w)).OfType<StoredFile>());
-                deliveries.Add(Build(Period(root, null), "export:" + execution, manifest.Path, wanted, byPath));
+                exports.Add((manifest, Build(Period(root, null), "export:" + execution, manifest.Path, wanted, byPath)));
             }
         }
 
-        // Newest manifest per period wins when an export keeps several (CUR 2.0 restates by rewriting).
-        deliveries = [.. deliveries
-            .GroupBy(d => (d.PeriodKey, d.Description.Contains("/metadata/", StringComparison.Ordinal) ? d.Description[..d.Description.IndexOf("/metadata/", StringComparison.Ordinal)] : d.Description))
-            .Select(g => g.OrderByDescending(d => byPath[d.Description].LastModified).First())];
+        // An export that keeps several manifests for a period (CUR 2.0 restating it) is current in its newest one.
+        deliveries.AddRange(exports
+            .GroupBy(x => (x.Delivery.PeriodKey, ExportRoot(x.Manifest.Path)))
+            .Select(g => g.MaxBy(x => x.Manifest.LastModified).Delivery));
 
         var loose = files
             .Where(f => IsDataFile(f.Path) && !claimed.Any(c => f.Path.StartsWith(c, StringComparison.Ordinal)))
@@ -82,6 +81,11 @@ public static partial class DeliveryDiscovery
         }
         return deliveries;
     }
+
+    /// <summary>The export folder of a CUR 2.0 / FOCUS manifest: the part before <c>/metadata/</c>, else its folder.</summary>
+    private static string ExportRoot(string manifestPath) => manifestPath.Contains("/metadata/", StringComparison.Ordinal)
+        ? manifestPath[..manifestPath.IndexOf("/metadata/", StringComparison.Ordinal)]
+        : Folder(manifestPath);
 
     public static bool IsDataFile(string path) =>
         path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase)

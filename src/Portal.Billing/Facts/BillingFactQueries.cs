@@ -37,8 +37,12 @@ public sealed record PeriodFreshness(
 /// </summary>
 public sealed class BillingFactQueries(PortalDbContext db)
 {
+    public Task<IReadOnlyList<FactSum>> SumAsync(string payerAccountId, DateOnly month, FactGrouping by, CancellationToken ct) =>
+        SumAsync(payerAccountId, month, by, null, ct);
+
+    /// <summary>Sums of one payer's month, optionally of one usage account only, grouped by <paramref name="by"/>.</summary>
     public async Task<IReadOnlyList<FactSum>> SumAsync(
-        string payerAccountId, DateOnly month, FactGrouping by, CancellationToken ct, string? usageAccountId = null)
+        string payerAccountId, DateOnly month, FactGrouping by, string? usageAccountId, CancellationToken ct)
     {
         var byAccount = by.HasFlag(FactGrouping.Account);
         var byService = by.HasFlag(FactGrouping.Service);

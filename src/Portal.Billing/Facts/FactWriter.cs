@@ -50,8 +50,11 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
                         appender.CreateRow().AppendValue(id).AppendValue(month).EndRow();
                     }
                 }
-                await ExecuteAsync(
-                    $"DELETE FROM billing_daily_facts WHERE period_id IN ({string.Join(",", periodIds.Values)})", transaction, token);
+                if (periodIds.Count > 0)
+                {
+                    await ExecuteAsync(
+                        $"DELETE FROM billing_daily_facts WHERE period_id IN ({string.Join(",", periodIds.Values)})", transaction, token);
+                }
                 var written = db.Database.IsNpgsql()
                     ? await CopyPostgresAsync(aggregate, token)
                     : await InsertSqliteAsync(aggregate, token);
@@ -102,9 +105,8 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
                f.net_unblended, coalesce(f.amortized, 0) AS amortized, f.public_on_demand, f.usage_amount, f.line_count
         FROM facts f
         JOIN period_map p ON f.period = p.month
-        JOIN dim_map d ON f.product_code = d.product_code AND f.product_name = d.product_name
-            AND f.usage_type = d.usage_type AND f.operation = d.operation AND f.region = d.region
-            AND f.availability_zone = d.availability_zone AND f.line_item_type = d.line_item_type AND f.currency = d.currency
+        JOIN dim_map d ON hash(f.product_code, f.product_name, f.usage_type, f.operation, f.region, f.availability_zone,
+            f.line_item_type, f.currency) = d.dim_hash
         LEFT JOIN tag_map t ON f.tag = t.value
         ORDER BY 1, 2, 3
         """;
@@ -224,13 +226,19 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
     /// <summary>Adds the delivery's new dimension rows (idempotent across workers) and maps them for the copy.</summary>
     private async Task ResolveDimensionsAsync(DeliveryAggregator aggregate, CancellationToken ct)
     {
+        // The copy joins on one 64-bit hash of the eight columns instead of eight strings; a collision between two
+        // dimensions of the same delivery (odds ~1e-11) is detected here and fails the run rather than mislabel cost.
         var wanted = new List<BillingDimension>();
+        var hashes = new List<ulong>();
         using (var reader = aggregate.Query("""
-            SELECT DISTINCT product_code, product_name, usage_type, operation, region, availability_zone, line_item_type, currency FROM facts
+            SELECT DISTINCT product_code, product_name, usage_type, operation, region, availability_zone, line_item_type, currency,
+                hash(product_code, product_name, usage_type, operation, region, availability_zone, line_item_type, currency)
+            FROM facts
             """))
         {
             while (reader.Read())
             {
+                hashes.Add(reader.GetFieldValue<ulong>(8));
                 wanted.Add(new BillingDimension
                 {
                     ProductCode = reader.GetString(0), ProductName = reader.GetString(1), UsageType = reader.GetString(2),
@@ -249,16 +257,15 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
                 ct);
             known = await LoadDimensionsAsync(ct);
         }
-        aggregate.Execute("""
-            CREATE OR REPLACE TEMP TABLE dim_map (id INTEGER, product_code VARCHAR, product_name VARCHAR, usage_type VARCHAR,
-                operation VARCHAR, region VARCHAR, availability_zone VARCHAR, line_item_type VARCHAR, currency VARCHAR)
-            """);
-        using var appender = aggregate.Connection.CreateAppender("dim_map");
-        foreach (var d in wanted)
+        if (hashes.Distinct().Count() != hashes.Count)
         {
-            appender.CreateRow().AppendValue(known[Key(d)]).AppendValue(d.ProductCode).AppendValue(d.ProductName)
-                .AppendValue(d.UsageType).AppendValue(d.Operation).AppendValue(d.Region).AppendValue(d.AvailabilityZone)
-                .AppendValue(d.LineItemType).AppendValue(d.Currency).EndRow();
+            throw new InvalidOperationException("Two dimensions of this delivery share a 64-bit hash, so its facts cannot be labelled safely.");
+        }
+        aggregate.Execute("CREATE OR REPLACE TEMP TABLE dim_map (id INTEGER, dim_hash UBIGINT)");
+        using var appender = aggregate.Connection.CreateAppender("dim_map");
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            appender.CreateRow().AppendValue(known[Key(wanted[i])]).AppendValue(hashes[i]).EndRow();
         }
     }
 

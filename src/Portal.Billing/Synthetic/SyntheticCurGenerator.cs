@@ -6,10 +6,13 @@ using Portal.Core.Billing;
 
 namespace Portal.Billing.Synthetic;
 
-/// <summary>What to generate: one month of one payer, in one report format.</summary>
+/// <summary>
+/// What to generate: one month of one payer, in one report format; <c>DaysSoFar</c> limits a month to date.
+/// </summary>
 public sealed record SyntheticCurRequest(
     ReportFormat Format, int Accounts, long Rows, string OutputFolder, DateOnly Month, string PayerAccountId = "999999999999",
-    int Seed = 1, IReadOnlyList<string>? AccountIds = null, bool Final = false, string? DeliveryId = null, long RowsPerFile = 1_000_000);
+    int Seed = 1, IReadOnlyList<string>? AccountIds = null, bool Final = false, string? DeliveryId = null, long RowsPerFile = 1_000_000,
+    int? DaysSoFar = null);
 
 /// <summary>The files written, relative to the output folder.</summary>
 public sealed record SyntheticDelivery(string Root, IReadOnlyList<string> DataFiles, string? Manifest, long Rows);
@@ -164,7 +167,8 @@ public static class SyntheticCurGenerator
     /// <summary>Hourly lines of long-running resource streams: stream = i mod streams, hour = i div streams.</summary>
     private static string Lines(SyntheticCurRequest r, long from, long to)
     {
-        var hours = (r.Month.AddMonths(1).DayNumber - r.Month.DayNumber) * 24;
+        var days = r.Month.AddMonths(1).DayNumber - r.Month.DayNumber;
+        var hours = Math.Clamp(r.DaysSoFar ?? days, 1, days) * 24;
         var streams = Math.Max(1, (r.Rows + hours - 1) / hours);
         var accounts = r.AccountIds ?? [.. Enumerable.Range(0, Math.Max(1, r.Accounts)).Select(a => (100_000_000_000L + a * 7_919L).ToString(CultureInfo.InvariantCulture))];
         var accountCount = Math.Min(Math.Max(1, r.Accounts), accounts.Count);
@@ -181,7 +185,7 @@ public static class SyntheticCurGenerator
                 FROM range({from}, {to}) t(i)
             ), k AS (
                 SELECT *, (hs % {ServiceCodes.Length})::INTEGER + 1 AS svc, ((hs >> 8) % 3)::INTEGER + 1 AS variant,
-                       ((hs >> 16) % {Regions.Length})::INTEGER + 1 AS reg, ((hs >> 24) % {accountCount})::INTEGER + 1 AS acct,
+                       ((hs >> 16) % {Regions.Length})::INTEGER + 1 AS reg, (s % {accountCount})::INTEGER + 1 AS acct,
                        (hs >> 32) % 100 AS kind, (hs >> 40) % 100 AS tagged, ((hs >> 48) % {TagValues.Length})::INTEGER + 1 AS tagv,
                        1 + (hi % 1000) / 250.0 AS amount
                 FROM raw
