@@ -19,6 +19,8 @@ public static class MembersIdSetup
         // One validator with one message per broken rule instead of Identity's composition validator.
         services.RemoveAll<IPasswordValidator<PortalUser>>();
         services.AddScoped<IPasswordValidator<PortalUser>, PasswordPolicyValidator>();
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<PortalUser>, PortalUserStore>());
+        services.AddSingleton<UnknownUserPassword>();
         services.AddScoped<TotpCodes>();
         services.AddScoped<PasswordTokens>();
         services.AddScoped<AccountMails>();

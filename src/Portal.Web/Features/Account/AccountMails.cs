@@ -21,6 +21,10 @@ public sealed class AccountMails(
     public void LockedOut(PortalUser user, DateTimeOffset until) =>
         Send(user, "Mail.Locked", Jst.Format(until), urls.Value.IdLink("password/forgot"));
 
+    /// <summary>Tells the owner of the mailbox, so that a change he did not make does not go unnoticed.</summary>
+    public void PasswordChanged(PortalUser user, DateTimeOffset at) =>
+        Send(user, "Mail.PasswordChanged", Jst.Format(at), urls.Value.IdLink("password/forgot"));
+
     public void Unlocked(PortalUser user) =>
         Send(user, "Mail.Unlocked", urls.Value.PortalLink("/signin"));
 

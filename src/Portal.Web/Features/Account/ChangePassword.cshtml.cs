@@ -17,8 +17,8 @@ namespace Portal.Web.Features.Account;
 /// </summary>
 [Authorize]
 public sealed class ChangePasswordModel(
-    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, AuditLog audit, PortalDbContext db,
-    IStringLocalizer<SharedResource> t) : PageModel
+    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, AuditLog audit, AccountMails mails, PortalDbContext db,
+    TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public string? CurrentPassword { get; set; }
@@ -73,6 +73,7 @@ public sealed class ChangePasswordModel(
         }
         await signIn.RefreshSignInAsync(user);
         audit.Record("password.changed", user.Id, user.Id.ToString());
+        mails.PasswordChanged(user, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         Changed = true;
         return Page();

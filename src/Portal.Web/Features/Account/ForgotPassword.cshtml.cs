@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Portal.Core.Auditing;
 using Portal.Core.Data;
 using Portal.Core.Identity;
 using Portal.Web.Auth;
@@ -36,8 +37,13 @@ public sealed class ForgotPasswordModel(
             var token = tokens.Issue(user, PasswordTokenPurpose.Reset);
             mails.PasswordReset(user, token);
             audit.Record("password.reset-requested", null, user.Id.ToString());
-            await db.SaveChangesAsync(ct);
         }
+        else
+        {
+            // Audited too: a burst of requests for unknown addresses is worth seeing, and both paths then write.
+            audit.Record("password.reset-requested", null, null, result: AuditResult.Failure, detail: "unknown address");
+        }
+        await db.SaveChangesAsync(ct);
         Sent = true;
         return Page();
     }

@@ -19,7 +19,8 @@ namespace Portal.Web.Features.Account;
 [AllowAnonymous]
 [EnableRateLimiting(MembersIdRateLimits.AnonymousPolicy)]
 public sealed class ResetPasswordModel(
-    UserManager<PortalUser> users, PasswordTokens tokens, AuditLog audit, PortalDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+    UserManager<PortalUser> users, PasswordTokens tokens, AuditLog audit, AccountMails mails, PortalDbContext db,
+    TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
@@ -86,6 +87,10 @@ public sealed class ResetPasswordModel(
         await users.SetLockoutEndDateAsync(user, null);
         var initial = token.Purpose == PasswordTokenPurpose.StaffInitialPassword;
         audit.Record(initial ? "password.set" : "password.reset", user.Id, user.Id.ToString());
+        if (!initial)
+        {
+            mails.PasswordChanged(user, clock.GetUtcNow());
+        }
         await db.SaveChangesAsync(ct);
         return Redirect("/signin?done=password");
     }

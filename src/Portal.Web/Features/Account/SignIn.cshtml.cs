@@ -21,12 +21,9 @@ namespace Portal.Web.Features.Account;
 [AllowAnonymous]
 [EnableRateLimiting(MembersIdRateLimits.AnonymousPolicy)]
 public sealed class SignInModel(
-    SignInManager<PortalUser> signIn, UserManager<PortalUser> users, SignInFailures failures, AuditLog audit,
+    SignInManager<PortalUser> signIn, UserManager<PortalUser> users, UnknownUserPassword unknownUser, SignInFailures failures, AuditLog audit,
     PortalDbContext db, IOptions<SupportOptions> support, IStringLocalizer<SharedResource> t) : PageModel
 {
-    /// <summary>A hash made with the live hasher settings (same cost as real ones), verified for unknown emails.</summary>
-    private static string? _dummyHash;
-
     [BindProperty]
     public string? Email { get; set; }
 
@@ -60,8 +57,7 @@ public sealed class SignInModel(
         if (user is null || user.DeletedAt is not null)
         {
             // Same work as a real check so that unknown and known emails take the same time.
-            _dummyHash ??= users.PasswordHasher.HashPassword(new PortalUser(), "not-a-real-password");
-            users.PasswordHasher.VerifyHashedPassword(new PortalUser(), _dummyHash, Password ?? "");
+            unknownUser.Verify(Password);
             audit.Record("signin.failed", null, null, result: AuditResult.Failure, detail: "unknown email");
             await db.SaveChangesAsync(ct);
             ErrorMessage = t["SignIn.Failed"];

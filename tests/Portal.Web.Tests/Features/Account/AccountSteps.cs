@@ -8,9 +8,9 @@ using Portal.Web.Tests.Infrastructure;
 namespace Portal.Web.Tests.Features.Account;
 
 /// <summary>
-/// Tests that move the shared fixed clock (expiry, session revalidation) or compute TOTP codes from it run in this
-/// collection, alone: a parallel test moving the clock between computing and posting a code would make them flaky,
-/// and their clock moves would disturb others.
+/// Tests that must run alone: they move the shared fixed clock (expiry, session revalidation), compute TOTP codes from
+/// it, or measure answer times. A parallel test moving the clock between computing and posting a code would make them
+/// flaky, and their clock moves would disturb others. Other features' clock-moving tests belong here too.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ClockSensitive

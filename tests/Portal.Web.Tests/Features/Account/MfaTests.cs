@@ -149,6 +149,9 @@ public sealed class MfaTests(PortalApps apps)
 
         Assert.Equal(HttpStatusCode.Redirect, firstUse);
         Assert.Equal(HttpStatusCode.OK, secondUse);
+        var stored = await app.WithDbAsync(c => c.UserTokens.Where(t => t.UserId == user.Id && t.Name == "RecoveryCodes").Select(t => t.Value).SingleAsync());
+        Assert.DoesNotContain(codes[1], stored!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Redirect, await SignInWithRecoveryCodeAsync(app, user.Email!, password, " " + codes[1].ToLowerInvariant()));
         Assert.Contains(await app.AuditOfAsync(user.Id), e => e.Event == "signin.ok" && e.Detail == "mfa: recovery code");
     }
 

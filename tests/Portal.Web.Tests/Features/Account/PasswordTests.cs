@@ -25,6 +25,10 @@ public sealed class PasswordTests(PortalApps apps)
         Assert.True(await client.IsSignedInAsync());
         using var again = await app.SignedInClientAsync(user.Email!, NewPassword);
         Assert.Contains(await app.AuditOfAsync(user.Id), e => e.Event == "password.changed" && e.Result == Portal.Core.Auditing.AuditResult.Success);
+        await app.DeliverMailAsync();
+        var notice = await app.Mail.WaitForAsync(user.Email!, m => m.Subject == "The password of your Members ID was changed");
+        Assert.DoesNotContain(NewPassword, notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("http://localhost/id/password/forgot", notice.TextBody, StringComparison.Ordinal);
     }
 
     [Theory, BothDatabases]

@@ -32,6 +32,27 @@ public sealed class StaffUsersTests(PortalApps apps)
     }
 
     [Theory, BothDatabases]
+    public async Task Staff_WithMfa_CannotTurnItOff(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var (staff, password) = await app.CreateUserAsync("Staff", isStaff: true);
+        using var client = await app.SignedInClientAsync(staff.Email!, password);
+        var (key, _) = await app.EnrolMfaAsync(client);
+        app.NextTotpStep();
+
+        using var page = await client.GetAsync("/id/mfa/disable");
+        var mfaPage = await client.GetDocumentAsync("/id/mfa");
+        // The page offers no form; post what it would have posted, with a valid antiforgery token.
+        var antiforgery = mfaPage.QuerySelector("#regenerate-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var content = new FormUrlEncodedContent([new("Password", password), new("Code", app.Code(key)), new("__RequestVerificationToken", antiforgery)]);
+        using var forced = await client.PostAsync("/id/mfa/disable", content);
+
+        Assert.Equal("/id/mfa", page.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, forced.StatusCode);
+        Assert.True(await app.WithDbAsync(c => c.Users.Where(u => u.Id == staff.Id).Select(u => u.TwoFactorEnabled).SingleAsync()));
+    }
+
+    [Theory, BothDatabases]
     public async Task StaffConsole_ForACustomer_IsForbidden(DatabaseKind db)
     {
         var app = await apps.For(db);
