@@ -14,5 +14,7 @@ internal static class PortalCommand
         DemoCommand.Create(),
         OrganizationCommands.CreateOrg(),
         OrganizationCommands.Invite(),
+        ProjectCommands.Project(),
+        ProjectCommands.Account(),
     };
 }
