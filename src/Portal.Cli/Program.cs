@@ -20,5 +20,7 @@ internal static class PortalCommand
         GenerateCurCommand.Create(),
         WorkerCommand.Create(),
         StaffCommand.Create(),
+        ProjectCommands.Project(),
+        ProjectCommands.Account(),
     };
 }

@@ -28,6 +28,16 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<AwsAccount> AwsAccounts => Set<AwsAccount>();
 
+    public DbSet<AccountNotificationSettings> AccountNotificationSettings => Set<AccountNotificationSettings>();
+
+    public DbSet<ProjectAssignment> ProjectAssignments => Set<ProjectAssignment>();
+
+    public DbSet<AccountBookmark> AccountBookmarks => Set<AccountBookmark>();
+
+    public DbSet<ServiceApplication> ServiceApplications => Set<ServiceApplication>();
+
+    public DbSet<BaselineService> BaselineServices => Set<BaselineService>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
@@ -66,5 +76,9 @@ public abstract class PortalDbContext(DbContextOptions options)
         builder.Entity<Project>().HasQueryFilter(TenantFilter, p => TenantId == null || p.OrganizationId == TenantId);
         builder.Entity<AwsAccount>().HasQueryFilter(TenantFilter, a => TenantId == null || a.OrganizationId == TenantId);
         builder.Entity<Invitation>().HasQueryFilter(TenantFilter, i => TenantId == null || i.OrganizationId == TenantId);
+        builder.Entity<AccountNotificationSettings>().HasQueryFilter(TenantFilter, s => TenantId == null || s.OrganizationId == TenantId);
+        builder.Entity<ProjectAssignment>().HasQueryFilter(TenantFilter, p => TenantId == null || p.OrganizationId == TenantId);
+        builder.Entity<AccountBookmark>().HasQueryFilter(TenantFilter, b => TenantId == null || b.OrganizationId == TenantId);
+        builder.Entity<ServiceApplication>().HasQueryFilter(TenantFilter, a => TenantId == null || a.OrganizationId == TenantId);
     }
 }

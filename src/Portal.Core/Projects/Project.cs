@@ -21,6 +21,11 @@ public sealed class Project
 
     public Currency Currency { get; set; } = Currency.Jpy;
 
+    /// <summary>Invoice recipients (SPEC F5): at least one TO, up to six CC; see <see cref="AddressList"/>.</summary>
+    public List<string> InvoiceTo { get; set; } = [];
+
+    public List<string> InvoiceCc { get; set; } = [];
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<AwsAccount> Accounts { get; set; } = [];

@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
 using Portal.Core.Identity;
 using Portal.Core.Organizations;
+using Portal.Core.Projects;
 
 namespace Portal.Web.Tests.Infrastructure;
 
@@ -9,10 +11,12 @@ namespace Portal.Web.Tests.Infrastructure;
 /// One organization built for a test: a power user, a general member and a pending invitation, with unique names so
 /// that tests (and the isolation checks) can tell organizations apart in response bodies.
 /// </summary>
-public sealed record TenantWorld(Guid OrgId, string Name, string Code, PortalUser PowerUser, Guid GeneralMembershipId, PortalUser GeneralUser, Guid InvitationId, string Password)
+public sealed record TenantWorld(
+    Guid OrgId, string Name, string Code, PortalUser PowerUser, Guid GeneralMembershipId, PortalUser GeneralUser, Guid InvitationId, string Password,
+    Guid ProjectId, string ProjectName, Guid AccountId, string AccountNumber)
 {
     /// <summary>Strings that belong to this organization only and must never appear in another tenant's responses.</summary>
-    public IEnumerable<string> PrivateStrings => [Name, Code, PowerUser.Email!, GeneralUser.Email!, PowerUser.DisplayName, GeneralUser.DisplayName, OrgId.ToString()];
+    public IEnumerable<string> PrivateStrings => [Name, Code, PowerUser.Email!, GeneralUser.Email!, PowerUser.DisplayName, GeneralUser.DisplayName, OrgId.ToString(), ProjectName, AccountNumber];
 }
 
 public static class Tenants
@@ -37,8 +41,51 @@ public static class Tenants
             await db.SaveChangesAsync();
             return invitation.Id;
         });
-        return new TenantWorld(organization.Id, organization.Name, organization.Code, power, generalMembership, general, invitationId, password);
+        var projectName = $"{label} プロジェクト {suffix}";
+        var project = await app.CreateProjectAsync(organization.Id, projectName);
+        var account = await app.CreateAccountAsync(project.Id, $"{label}-account-{suffix}");
+        return new TenantWorld(organization.Id, organization.Name, organization.Code, power, generalMembership, general, invitationId, password,
+            project.Id, projectName, account.Id, account.AccountNumber);
     }
+
+    /// <summary>A project of <paramref name="organizationId"/> (JPY unless told), without invoice recipients.</summary>
+    public static Task<Project> CreateProjectAsync(this PortalApp app, Guid organizationId, string name, Currency currency = Currency.Jpy) =>
+        app.WithDbAsync(async db =>
+        {
+            var project = new Project
+            {
+                OrganizationId = organizationId, Name = name, Plan = "Standard", PaymentMethod = "請求書払い", ServiceLevel = "Business",
+                Currency = currency, CreatedAt = app.Clock.GetUtcNow(),
+            };
+            db.Projects.Add(project);
+            await db.SaveChangesAsync();
+            return project;
+        });
+
+    /// <summary>An AWS account with a random unique 12-digit id in <paramref name="projectId"/>, with its first assignment.</summary>
+    public static Task<AwsAccount> CreateAccountAsync(this PortalApp app, Guid projectId, string name, AccountStatus status = AccountStatus.Active, DateOnly? joinedOn = null) =>
+        app.WithDbAsync(async db =>
+        {
+            var project = await db.Projects.SingleAsync(p => p.Id == projectId);
+            var joined = joinedOn ?? new DateOnly(2026, 4, 1);
+            var account = new AwsAccount
+            {
+                AccountNumber = NewAccountNumber(), OrganizationId = project.OrganizationId, ProjectId = projectId, Name = name,
+                Status = status, JoinedOn = joined, CreatedAt = app.Clock.GetUtcNow(),
+            };
+            db.AwsAccounts.Add(account);
+            db.ProjectAssignments.Add(new ProjectAssignment
+            {
+                OrganizationId = project.OrganizationId, AwsAccountId = account.Id, ProjectId = projectId,
+                EffectiveFrom = ProjectAssignment.MonthOf(joined), CreatedAt = app.Clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+            return account;
+        });
+
+    /// <summary>A random 12-digit AWS account id; collisions between parallel tests are practically impossible.</summary>
+    public static string NewAccountNumber() =>
+        Random.Shared.NextInt64(100_000_000_000, 1_000_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static Task<Organization> CreateOrganizationAsync(this PortalApp app, string name, string code) =>
         app.WithDbAsync(async db =>

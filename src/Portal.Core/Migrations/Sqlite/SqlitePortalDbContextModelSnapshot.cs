@@ -1073,6 +1073,110 @@ namespace Portal.Core.Migrations.Sqlite
                     b.ToTable("organizations", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Projects.AccountBookmark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AwsAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aws_account_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_bookmarks");
+
+                    b.HasIndex("AwsAccountId")
+                        .HasDatabaseName("ix_account_bookmarks_aws_account_id");
+
+                    b.HasIndex("OrganizationId", "UserId", "AwsAccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_account_bookmarks_organization_id_user_id_aws_account_id");
+
+                    b.ToTable("account_bookmarks", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Projects.AccountNotificationSettings", b =>
+                {
+                    b.Property<Guid>("AwsAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aws_account_id");
+
+                    b.PrimitiveCollection<string>("BillingCc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("billing_cc");
+
+                    b.PrimitiveCollection<string>("BillingTo")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("billing_to");
+
+                    b.Property<string>("EmergencyPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emergency_phone");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.PrimitiveCollection<string>("SecurityCc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_cc");
+
+                    b.PrimitiveCollection<string>("SecurityTo")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_to");
+
+                    b.PrimitiveCollection<string>("TechnicalCc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("technical_cc");
+
+                    b.PrimitiveCollection<string>("TechnicalTo")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("technical_to");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by_id");
+
+                    b.HasKey("AwsAccountId")
+                        .HasName("pk_account_notification_settings");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_account_notification_settings_organization_id");
+
+                    b.ToTable("account_notification_settings", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Projects.AwsAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1129,6 +1233,49 @@ namespace Portal.Core.Migrations.Sqlite
                     b.ToTable("aws_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Projects.BaselineService", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description_en");
+
+                    b.Property<string>("DescriptionJa")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description_ja");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_name");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_baseline_services");
+
+                    b.HasIndex("ServiceName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_baseline_services_service_name");
+
+                    b.ToTable("baseline_services", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Projects.Project", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1143,6 +1290,16 @@ namespace Portal.Core.Migrations.Sqlite
                     b.Property<int>("Currency")
                         .HasColumnType("INTEGER")
                         .HasColumnName("currency");
+
+                    b.PrimitiveCollection<string>("InvoiceCc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_cc");
+
+                    b.PrimitiveCollection<string>("InvoiceTo")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_to");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1179,6 +1336,145 @@ namespace Portal.Core.Migrations.Sqlite
                         .HasDatabaseName("ix_projects_organization_id");
 
                     b.ToTable("projects", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Projects.ProjectAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AwsAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aws_account_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<Guid?>("ServiceApplicationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_application_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_assignments");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_project_assignments_project_id");
+
+                    b.HasIndex("AwsAccountId", "EffectiveFrom")
+                        .HasDatabaseName("ix_project_assignments_aws_account_id_effective_from");
+
+                    b.HasIndex("OrganizationId", "ProjectId")
+                        .HasDatabaseName("ix_project_assignments_organization_id_project_id");
+
+                    b.ToTable("project_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Projects.ServiceApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_name");
+
+                    b.Property<string>("AccountNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_number");
+
+                    b.Property<Guid?>("AwsAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aws_account_id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<DateOnly?>("EffectiveMonth")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_month");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("StaffComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_comment");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid?>("SubmittedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by_id");
+
+                    b.Property<Guid?>("TargetProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_project_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_applications");
+
+                    b.HasIndex("AwsAccountId")
+                        .HasDatabaseName("ix_service_applications_aws_account_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_service_applications_project_id");
+
+                    b.HasIndex("OrganizationId", "SubmittedAt")
+                        .HasDatabaseName("ix_service_applications_organization_id_submitted_at");
+
+                    b.HasIndex("Status", "SubmittedAt")
+                        .HasDatabaseName("ix_service_applications_status_submitted_at");
+
+                    b.ToTable("service_applications", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1293,6 +1589,30 @@ namespace Portal.Core.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Portal.Core.Projects.AccountBookmark", b =>
+                {
+                    b.HasOne("Portal.Core.Projects.AwsAccount", "AwsAccount")
+                        .WithMany()
+                        .HasForeignKey("AwsAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_bookmarks_aws_accounts_aws_account_id");
+
+                    b.Navigation("AwsAccount");
+                });
+
+            modelBuilder.Entity("Portal.Core.Projects.AccountNotificationSettings", b =>
+                {
+                    b.HasOne("Portal.Core.Projects.AwsAccount", "AwsAccount")
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Projects.AccountNotificationSettings", "AwsAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_notification_settings_aws_accounts_aws_account_id");
+
+                    b.Navigation("AwsAccount");
+                });
+
             modelBuilder.Entity("Portal.Core.Projects.AwsAccount", b =>
                 {
                     b.HasOne("Portal.Core.Organizations.Organization", "Organization")
@@ -1324,6 +1644,47 @@ namespace Portal.Core.Migrations.Sqlite
                         .HasConstraintName("fk_projects_organizations_organization_id");
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Portal.Core.Projects.ProjectAssignment", b =>
+                {
+                    b.HasOne("Portal.Core.Projects.AwsAccount", "AwsAccount")
+                        .WithMany()
+                        .HasForeignKey("AwsAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_assignments_aws_accounts_aws_account_id");
+
+                    b.HasOne("Portal.Core.Projects.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_assignments_projects_project_id");
+
+                    b.Navigation("AwsAccount");
+
+                    b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Portal.Core.Projects.ServiceApplication", b =>
+                {
+                    b.HasOne("Portal.Core.Projects.AwsAccount", "AwsAccount")
+                        .WithMany()
+                        .HasForeignKey("AwsAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_service_applications_aws_accounts_aws_account_id");
+
+                    b.HasOne("Portal.Core.Projects.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_applications_projects_project_id");
+
+                    b.Navigation("AwsAccount");
+
+                    b.Navigation("Project");
                 });
 
             modelBuilder.Entity("Portal.Core.Projects.Project", b =>

@@ -5,7 +5,7 @@ namespace Portal.Web.Features.Organizations;
 
 public static class OrganizationsRegistration
 {
-    /// <summary>Organizations, members and invitations.</summary>
+    /// <summary>Organizations, members, invitations, projects and AWS accounts.</summary>
     public static IServiceCollection AddOrganizations(this IServiceCollection services)
     {
         services.AddScoped<InviteMember>();
@@ -13,6 +13,12 @@ public static class OrganizationsRegistration
         services.AddScoped<ChangeMembership>();
         services.AddScoped<OrganizationNavigation>();
         services.AddScoped<Staff.Organizations.CreateOrganization>();
+        services.AddScoped<Projects.SaveProject>();
+        services.AddScoped<Projects.SaveAccount>();
+        services.AddScoped<Projects.TransferAccount>();
+        services.AddScoped<Projects.ProjectMail>();
+        services.AddScoped<Accounts.UpdateNotificationSettings>();
+        services.AddScoped<Accounts.BookmarkNavigation>();
         return services;
     }
 }

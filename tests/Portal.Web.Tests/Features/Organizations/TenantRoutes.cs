@@ -24,6 +24,17 @@ public sealed record TenantRoute(string Template, Permission Required, Func<Tena
         new("orgs/{orgId:guid}/invitations", Permission.InvitationViewer, (o, _) => $"/orgs/{o.OrgId}/invitations"),
         new("orgs/{orgId:guid}/invitations/new", Permission.ManageOrganization, (o, _) => $"/orgs/{o.OrgId}/invitations/new"),
         new("orgs/{orgId:guid}/invitations/{invitationId:guid}", Permission.ManageOrganization, (o, r) => $"/orgs/{o.OrgId}/invitations/{r.InvitationId}"),
+        new("orgs/{orgId:guid}/projects", Permission.ProjectViewer, (o, _) => $"/orgs/{o.OrgId}/projects"),
+        new("orgs/{orgId:guid}/projects/export", Permission.ProjectViewer, (o, _) => $"/orgs/{o.OrgId}/projects/export"),
+        new("orgs/{orgId:guid}/projects/{projectId:guid}", Permission.ProjectViewer, (o, r) => $"/orgs/{o.OrgId}/projects/{r.ProjectId}"),
+        new("orgs/{orgId:guid}/projects/{projectId:guid}/recipients", Permission.ProjectEditor, (o, r) => $"/orgs/{o.OrgId}/projects/{r.ProjectId}/recipients"),
+        new("orgs/{orgId:guid}/projects/{projectId:guid}/applications/new", Permission.ProjectEditor, (o, r) => $"/orgs/{o.OrgId}/projects/{r.ProjectId}/applications/new"),
+        new("orgs/{orgId:guid}/accounts", Permission.AccountViewer, (o, _) => $"/orgs/{o.OrgId}/accounts"),
+        new("orgs/{orgId:guid}/accounts/bulk", Permission.AccountEditor, (o, _) => $"/orgs/{o.OrgId}/accounts/bulk?ids={o.AccountId}"),
+        new("orgs/{orgId:guid}/accounts/{accountId:guid}", Permission.AccountViewer, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}"),
+        new("orgs/{orgId:guid}/accounts/{accountId:guid}/notifications", Permission.AccountEditor, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/notifications"),
+        new("orgs/{orgId:guid}/accounts/{accountId:guid}/applications/new", Permission.AccountEditor, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/applications/new"),
+        new("orgs/{orgId:guid}/accounts/{accountId:guid}/transfer", Permission.ProjectEditor, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/transfer"),
     ];
 
     public static TheoryData<string> Templates() => new(All.Select(r => r.Template));
