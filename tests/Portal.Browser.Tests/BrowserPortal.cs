@@ -94,9 +94,9 @@ public sealed class BrowserPortal : IAsyncLifetime
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(_database);
-        if (Directory.Exists(_mail))
+        foreach (var folder in new[] { _mail, _mail + "-billing" }.Where(Directory.Exists))
         {
-            Directory.Delete(_mail, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -111,6 +111,7 @@ public sealed class BrowserPortal : IAsyncLifetime
             builder.UseSetting("Database:MigrateAtStartup", "true");
             builder.UseSetting("Demo:SeedOnFirstStart", "true");
             builder.UseSetting("Mail:PickupFolder", mailFolder);
+            builder.UseSetting("Demo:BillingFolder", mailFolder + "-billing");
             builder.UseSetting("Mail:DispatchIntervalSeconds", "1");
         }
     }

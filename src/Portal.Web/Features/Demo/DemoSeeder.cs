@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Billing.Synthetic;
 using Portal.Core.Data;
 using Portal.Core.Identity;
 using Portal.Core.Organizations;
@@ -18,6 +19,12 @@ public sealed class DemoOptions
     public string Password { get; set; } = "Demo#Portal2026";
 
     public bool SeedOnFirstStart { get; set; }
+
+    /// <summary>Where the demo's synthetic AWS cost reports are written (the demo billing source's folder).</summary>
+    public string BillingFolder { get; set; } = "data/demo-billing";
+
+    /// <summary>Generate and ingest synthetic billing data for the demo accounts.</summary>
+    public bool Billing { get; set; } = true;
 }
 
 /// <summary>Who can sign in to the demo, for the console.</summary>
@@ -41,7 +48,7 @@ public sealed record DemoSeedResult(bool Created, IReadOnlyList<(string Role, st
 /// Fills an empty database with a believable demo: a reseller staff user, two customer organizations with projects,
 /// AWS accounts and users. Later issues add billing data. Running it again changes nothing.
 /// </summary>
-public sealed class DemoSeeder(PortalDbContext db, UserManager<PortalUser> users, IOptions<DemoOptions> options, TimeProvider clock)
+public sealed class DemoSeeder(PortalDbContext db, UserManager<PortalUser> users, IOptions<DemoOptions> options, BillingDemoData billing, TimeProvider clock)
 {
     public static readonly IReadOnlyList<(string Role, string Email)> DemoUsers =
     [
@@ -86,6 +93,11 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<PortalUser> users
             new Membership { Organization = sakura, UserId = taro.Id, Type = MemberType.General, Permissions = Permission.ProjectViewer | Permission.AccountViewer | Permission.InquiryUser, JoinedAt = now },
             new Membership { Organization = blue, UserId = emma.Id, Type = MemberType.Power, JoinedAt = now });
         await db.SaveChangesAsync(ct);
+        if (options.Value.Billing)
+        {
+            // Three closed months in every report format (one restated) and this month so far, for the demo accounts.
+            await billing.GenerateAndIngestAsync(Path.GetFullPath(options.Value.BillingFolder), ct);
+        }
         return new DemoSeedResult(true, DemoUsers, password);
     }
 
