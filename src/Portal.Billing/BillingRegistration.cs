@@ -23,6 +23,7 @@ public static class BillingRegistration
         services.TryAddScoped<BillingSources>();
         services.TryAddScoped<BillingFactQueries>();
         services.TryAddScoped<BillingDemoData>();
+        services.TryAddScoped<Rating.RecomputeCharges>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Portal.Billing;
+using Portal.Billing.Rating;
 
 namespace Portal.Web.Infrastructure.Jobs;
 
@@ -7,12 +8,21 @@ namespace Portal.Web.Infrastructure.Jobs;
 /// The ingestion jobs. A delivery is claimed in the database before it is processed, so a job that runs twice (a retry,
 /// two workers) processes each delivery once; a failed delivery is recorded as a failed run and retried by the next poll.
 /// </summary>
-public sealed class IngestBillingSources(BillingIngestion ingestion)
+/// <remarks>After ingesting, the months whose facts changed are re-rated, so charges follow within the same job.</remarks>
+public sealed class IngestBillingSources(BillingIngestion ingestion, RecomputeCharges recompute)
 {
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [AutomaticRetry(Attempts = 0)]
-    public Task AllAsync(CancellationToken ct) => ingestion.IngestAllAsync(null, ct);
+    public async Task AllAsync(CancellationToken ct)
+    {
+        await ingestion.IngestAllAsync(null, ct);
+        await recompute.RecomputeStaleAsync(ct);
+    }
 
     [AutomaticRetry(Attempts = 0)]
-    public Task SourceAsync(Guid sourceId, CancellationToken ct) => ingestion.IngestSourceAsync(sourceId, null, ct);
+    public async Task SourceAsync(Guid sourceId, CancellationToken ct)
+    {
+        await ingestion.IngestSourceAsync(sourceId, null, ct);
+        await recompute.RecomputeStaleAsync(ct);
+    }
 }

@@ -215,6 +215,51 @@ namespace Portal.Core.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "charge_computations",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    payer_account_id = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    month = table.Column<DateOnly>(type: "date", nullable: false),
+                    computed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    usd_to_jpy = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: true),
+                    line_count = table.Column<long>(type: "bigint", nullable: false),
+                    problem = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_charge_computations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "charge_lines",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    payer_account_id = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    month = table.Column<DateOnly>(type: "date", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    project_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    account_number = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    product_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    category = table.Column<int>(type: "integer", nullable: false),
+                    line_item_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    tag_value = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    usd = table.Column<long>(type: "bigint", nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<int>(type: "integer", nullable: false),
+                    name_ja = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    name_en = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_charge_lines", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "data_protection_keys",
                 columns: table => new
                 {
@@ -226,6 +271,24 @@ namespace Portal.Core.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exchange_rates",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    month = table.Column<DateOnly>(type: "date", nullable: false),
+                    usd_to_jpy = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: false),
+                    source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    rate_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_exchange_rates", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -266,6 +329,31 @@ namespace Portal.Core.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_outbox_mails", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rating_rules",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    scope = table.Column<int>(type: "integer", nullable: false),
+                    scope_value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    effective_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    effective_until = table.Column<DateOnly>(type: "date", nullable: true),
+                    order = table.Column<int>(type: "integer", nullable: false),
+                    percent = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    amount = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    amount_currency = table.Column<int>(type: "integer", nullable: false),
+                    line_item_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    treatment = table.Column<int>(type: "integer", nullable: false),
+                    name_ja = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    name_en = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rating_rules", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -794,6 +882,38 @@ namespace Portal.Core.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_charge_computations_payer_account_id_month",
+                table: "charge_computations",
+                columns: new[] { "payer_account_id", "month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_lines_account_number_month",
+                table: "charge_lines",
+                columns: new[] { "account_number", "month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_lines_organization_id_month",
+                table: "charge_lines",
+                columns: new[] { "organization_id", "month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_lines_payer_account_id_month",
+                table: "charge_lines",
+                columns: new[] { "payer_account_id", "month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_lines_project_id_month",
+                table: "charge_lines",
+                columns: new[] { "project_id", "month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_exchange_rates_month",
+                table: "exchange_rates",
+                column: "month",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_invitations_organization_id_created_at",
                 table: "invitations",
                 columns: new[] { "organization_id", "created_at" });
@@ -856,6 +976,11 @@ namespace Portal.Core.Migrations.Postgres
                 name: "ix_projects_organization_id",
                 table: "projects",
                 column: "organization_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_rating_rules_effective_from_order",
+                table: "rating_rules",
+                columns: new[] { "effective_from", "order" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_service_applications_aws_account_id",
@@ -927,7 +1052,16 @@ namespace Portal.Core.Migrations.Postgres
                 name: "billing_tags");
 
             migrationBuilder.DropTable(
+                name: "charge_computations");
+
+            migrationBuilder.DropTable(
+                name: "charge_lines");
+
+            migrationBuilder.DropTable(
                 name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "exchange_rates");
 
             migrationBuilder.DropTable(
                 name: "invitations");
@@ -943,6 +1077,9 @@ namespace Portal.Core.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "project_assignments");
+
+            migrationBuilder.DropTable(
+                name: "rating_rules");
 
             migrationBuilder.DropTable(
                 name: "service_applications");

@@ -213,6 +213,51 @@ namespace Portal.Core.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "charge_computations",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    payer_account_id = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    computed_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    usd_to_jpy = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: true),
+                    line_count = table.Column<long>(type: "INTEGER", nullable: false),
+                    problem = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_charge_computations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "charge_lines",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    payer_account_id = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    project_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    account_number = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    product_code = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    category = table.Column<int>(type: "INTEGER", nullable: false),
+                    line_item_type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    tag_value = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    usd = table.Column<long>(type: "INTEGER", nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<int>(type: "INTEGER", nullable: false),
+                    name_ja = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    name_en = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_charge_lines", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "data_protection_keys",
                 columns: table => new
                 {
@@ -224,6 +269,24 @@ namespace Portal.Core.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exchange_rates",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    usd_to_jpy = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    rate_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_by_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_exchange_rates", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -264,6 +327,31 @@ namespace Portal.Core.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_outbox_mails", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rating_rules",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    scope = table.Column<int>(type: "INTEGER", nullable: false),
+                    scope_value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    effective_from = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    effective_until = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    order = table.Column<int>(type: "INTEGER", nullable: false),
+                    percent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    amount_currency = table.Column<int>(type: "INTEGER", nullable: false),
+                    line_item_type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    treatment = table.Column<int>(type: "INTEGER", nullable: false),
+                    name_ja = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    name_en = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rating_rules", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -792,6 +880,38 @@ namespace Portal.Core.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_charge_computations_payer_account_id_month",
+                table: "charge_computations",
+                columns: new[] { "payer_account_id", "month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_lines_account_number_month",
+                table: "charge_lines",
+                columns: new[] { "account_number", "month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_lines_organization_id_month",
+                table: "charge_lines",
+                columns: new[] { "organization_id", "month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_lines_payer_account_id_month",
+                table: "charge_lines",
+                columns: new[] { "payer_account_id", "month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_lines_project_id_month",
+                table: "charge_lines",
+                columns: new[] { "project_id", "month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_exchange_rates_month",
+                table: "exchange_rates",
+                column: "month",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_invitations_organization_id_created_at",
                 table: "invitations",
                 columns: new[] { "organization_id", "created_at" });
@@ -854,6 +974,11 @@ namespace Portal.Core.Migrations.Sqlite
                 name: "ix_projects_organization_id",
                 table: "projects",
                 column: "organization_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_rating_rules_effective_from_order",
+                table: "rating_rules",
+                columns: new[] { "effective_from", "order" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_service_applications_aws_account_id",
@@ -925,7 +1050,16 @@ namespace Portal.Core.Migrations.Sqlite
                 name: "billing_tags");
 
             migrationBuilder.DropTable(
+                name: "charge_computations");
+
+            migrationBuilder.DropTable(
+                name: "charge_lines");
+
+            migrationBuilder.DropTable(
                 name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "exchange_rates");
 
             migrationBuilder.DropTable(
                 name: "invitations");
@@ -941,6 +1075,9 @@ namespace Portal.Core.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "project_assignments");
+
+            migrationBuilder.DropTable(
+                name: "rating_rules");
 
             migrationBuilder.DropTable(
                 name: "service_applications");

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Portal.Core.Charges;
+
+internal sealed class ChargeLineConfiguration : IEntityTypeConfiguration<ChargeLine>
+{
+    public void Configure(EntityTypeBuilder<ChargeLine> builder)
+    {
+        builder.Property(c => c.PayerAccountId).HasMaxLength(12);
+        builder.Property(c => c.AccountNumber).HasMaxLength(12);
+        builder.Property(c => c.ProductCode).HasMaxLength(200);
+        builder.Property(c => c.LineItemType).HasMaxLength(64);
+        builder.Property(c => c.TagValue).HasMaxLength(256);
+        builder.Property(c => c.NameJa).HasMaxLength(200);
+        builder.Property(c => c.NameEn).HasMaxLength(200);
+        // Replacement deletes by (payer, month); screens read by (account, month) and (project, month).
+        builder.HasIndex(c => new { c.PayerAccountId, c.Month });
+        builder.HasIndex(c => new { c.AccountNumber, c.Month });
+        builder.HasIndex(c => new { c.ProjectId, c.Month });
+        builder.HasIndex(c => new { c.OrganizationId, c.Month });
+    }
+}
+
+internal sealed class ChargeComputationConfiguration : IEntityTypeConfiguration<ChargeComputation>
+{
+    public void Configure(EntityTypeBuilder<ChargeComputation> builder)
+    {
+        builder.Property(c => c.PayerAccountId).HasMaxLength(12);
+        builder.Property(c => c.UsdToJpy).HasPrecision(18, 6);
+        builder.Property(c => c.Problem).HasMaxLength(1000);
+        builder.HasIndex(c => new { c.PayerAccountId, c.Month }).IsUnique();
+    }
+}
+
+internal sealed class ExchangeRateEntryConfiguration : IEntityTypeConfiguration<ExchangeRateEntry>
+{
+    public void Configure(EntityTypeBuilder<ExchangeRateEntry> builder)
+    {
+        builder.Property(r => r.UsdToJpy).HasPrecision(18, 6);
+        builder.Property(r => r.Source).HasMaxLength(200);
+        builder.HasIndex(r => r.Month).IsUnique();
+    }
+}
+
+internal sealed class RatingRuleEntryConfiguration : IEntityTypeConfiguration<RatingRuleEntry>
+{
+    public void Configure(EntityTypeBuilder<RatingRuleEntry> builder)
+    {
+        builder.Property(r => r.ScopeValue).HasMaxLength(200);
+        builder.Property(r => r.Percent).HasPrecision(9, 4);
+        builder.Property(r => r.Amount).HasPrecision(18, 4);
+        builder.Property(r => r.LineItemType).HasMaxLength(64);
+        builder.Property(r => r.NameJa).HasMaxLength(200);
+        builder.Property(r => r.NameEn).HasMaxLength(200);
+        builder.HasIndex(r => new { r.EffectiveFrom, r.Order });
+    }
+}
