@@ -2,7 +2,9 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Billing.Rating;
 using Portal.Billing.Synthetic;
+using Portal.Core.Charges;
 using Portal.Core.Data;
 using Portal.Core.Identity;
 using Portal.Core.Organizations;
@@ -48,7 +50,8 @@ public sealed record DemoSeedResult(bool Created, IReadOnlyList<(string Role, st
 /// Fills an empty database with a believable demo: a reseller staff user, two customer organizations with projects,
 /// AWS accounts and users. Later issues add billing data. Running it again changes nothing.
 /// </summary>
-public sealed class DemoSeeder(PortalDbContext db, UserManager<PortalUser> users, IOptions<DemoOptions> options, BillingDemoData billing, TimeProvider clock)
+public sealed class DemoSeeder(
+    PortalDbContext db, UserManager<PortalUser> users, IOptions<DemoOptions> options, BillingDemoData billing, RecomputeCharges recompute, TimeProvider clock)
 {
     public static readonly IReadOnlyList<(string Role, string Email)> DemoUsers =
     [
@@ -97,6 +100,20 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<PortalUser> users
         {
             // Three closed months in every report format (one restated) and this month so far, for the demo accounts.
             await billing.GenerateAndIngestAsync(Path.GetFullPath(options.Value.BillingFolder), ct);
+            // Rates for the demo months and a reseller discount, then the charges customers see.
+            var thisMonth = new DateOnly(now.Year, now.Month, 1);
+            for (var back = 0; back <= 3; back++)
+            {
+                var month = thisMonth.AddMonths(-back);
+                db.ExchangeRates.Add(new ExchangeRateEntry { Month = month, UsdToJpy = 148.50m + back, Source = "Demo: TTM of the last business day", RateDate = month.AddDays(-1), UpdatedAt = now });
+            }
+            db.RatingRules.Add(new RatingRuleEntry
+            {
+                Kind = (int)RuleKind.Adjustment, Scope = (int)RuleScopeKind.All, Percent = -3m, EffectiveFrom = thisMonth.AddMonths(-12), UpdatedAt = now,
+                NameJa = "リセール割引", NameEn = "Reseller discount",
+            });
+            await db.SaveChangesAsync(ct);
+            await recompute.RecomputeStaleAsync(ct);
         }
         return new DemoSeedResult(true, DemoUsers, password);
     }
