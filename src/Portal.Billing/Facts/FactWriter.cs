@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -154,56 +155,100 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
     /// <summary>
     /// SQLite has no COPY, and ADO.NET parameters are bound by name on every execution, which costs more than
     /// SQLite's own insert. One prepared statement is therefore bound by position through SQLitePCL (the library
-    /// under Microsoft.Data.Sqlite) on the same connection, inside the same transaction.
+    /// under Microsoft.Data.Sqlite) on the same connection, inside the same transaction. DuckDB produces the rows on
+    /// another thread, so reading and inserting overlap on two cores.
     /// </summary>
-    private Task<long> InsertSqliteAsync(DeliveryAggregator aggregate, CancellationToken ct)
+    private async Task<long> InsertSqliteAsync(DeliveryAggregator aggregate, CancellationToken ct)
     {
+        const int BatchRows = 8_192;
+        var batches = Channel.CreateBounded<FactRow[]>(4);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                using var reader = aggregate.Query(FactQuery.Replace("{0}", "CAST(f.usage_date AS VARCHAR)", StringComparison.Ordinal));
+                var batch = new List<FactRow>(BatchRows);
+                while (reader.Read())
+                {
+                    batch.Add(new FactRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
+                        reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetInt64(5), NullableInt64(reader, 6), reader.GetInt64(7),
+                        NullableInt64(reader, 8), reader.GetDouble(9), reader.GetInt64(10)));
+                    if (batch.Count == BatchRows)
+                    {
+                        await batches.Writer.WriteAsync([.. batch], stop.Token);
+                        batch.Clear();
+                    }
+                }
+                if (batch.Count > 0)
+                {
+                    await batches.Writer.WriteAsync([.. batch], stop.Token);
+                }
+                batches.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                batches.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var handle = connection.Handle!;
         var sql = $"INSERT INTO billing_daily_facts ({string.Join(", ", FactColumns)}) VALUES ({string.Join(", ", FactColumns.Select(_ => "?"))})";
         Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
-        using (statement)
-        using (var reader = aggregate.Query(FactQuery.Replace("{0}", "CAST(f.usage_date AS VARCHAR)", StringComparison.Ordinal)))
+        long rows = 0;
+        try
         {
-            long rows = 0;
-            while (reader.Read())
+            await foreach (var batch in batches.Reader.ReadAllAsync(ct))
             {
-                if ((rows & 0xFFFF) == 0)
+                foreach (var row in batch)
                 {
-                    ct.ThrowIfCancellationRequested();
+                    raw.sqlite3_bind_int(statement, 1, row.PeriodId);
+                    raw.sqlite3_bind_text(statement, 2, row.UsageAccountId);
+                    raw.sqlite3_bind_text(statement, 3, row.UsageDate);
+                    raw.sqlite3_bind_int(statement, 4, row.DimensionId);
+                    Bind(statement, 5, row.TagId);
+                    raw.sqlite3_bind_int64(statement, 6, row.Unblended);
+                    Bind(statement, 7, row.NetUnblended);
+                    raw.sqlite3_bind_int64(statement, 8, row.Amortized);
+                    Bind(statement, 9, row.PublicOnDemand);
+                    raw.sqlite3_bind_double(statement, 10, row.UsageAmount);
+                    raw.sqlite3_bind_int64(statement, 11, row.LineCount);
+                    var step = raw.sqlite3_step(statement);
+                    if (step != raw.SQLITE_DONE)
+                    {
+                        Check(handle, step);
+                    }
+                    raw.sqlite3_reset(statement);
+                    rows++;
                 }
-                raw.sqlite3_bind_int(statement, 1, reader.GetInt32(0));
-                raw.sqlite3_bind_text(statement, 2, reader.GetString(1));
-                raw.sqlite3_bind_text(statement, 3, reader.GetString(2));
-                raw.sqlite3_bind_int(statement, 4, reader.GetInt32(3));
-                BindNullable(statement, 5, reader, 4);
-                raw.sqlite3_bind_int64(statement, 6, reader.GetInt64(5));
-                BindNullable(statement, 7, reader, 6);
-                raw.sqlite3_bind_int64(statement, 8, reader.GetInt64(7));
-                BindNullable(statement, 9, reader, 8);
-                raw.sqlite3_bind_double(statement, 10, reader.GetDouble(9));
-                raw.sqlite3_bind_int64(statement, 11, reader.GetInt64(10));
-                var step = raw.sqlite3_step(statement);
-                if (step != raw.SQLITE_DONE)
-                {
-                    Check(handle, step);
-                }
-                raw.sqlite3_reset(statement);
-                rows++;
             }
-            return Task.FromResult(rows);
         }
+        finally
+        {
+            // Never leave the producer reading DuckDB after this returns (the aggregator is disposed next).
+            await stop.CancelAsync();
+            await producer;
+            statement.Dispose();
+        }
+        return rows;
     }
 
-    private static void BindNullable(sqlite3_stmt statement, int index, DbDataReader reader, int ordinal)
+    private readonly record struct FactRow(
+        int PeriodId, string UsageAccountId, string UsageDate, int DimensionId, int? TagId, long Unblended, long? NetUnblended,
+        long Amortized, long? PublicOnDemand, double UsageAmount, long LineCount);
+
+    private static long? NullableInt64(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    private static void Bind(sqlite3_stmt statement, int index, long? value)
     {
-        if (reader.IsDBNull(ordinal))
+        if (value is { } v)
         {
-            raw.sqlite3_bind_null(statement, index);
+            raw.sqlite3_bind_int64(statement, index, v);
         }
         else
         {
-            raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture));
+            raw.sqlite3_bind_null(statement, index);
         }
     }
 
