@@ -15,7 +15,7 @@ public sealed class BillingOptions
     public TimeSpan DeliveryLease { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>DuckDB's memory ceiling; it spills to <see cref="TempDirectory"/> past it.</summary>
-    public string DuckDbMemoryLimit { get; set; } = "512MB";
+    public string DuckDbMemoryLimit { get; set; } = "768MB";
 
     /// <summary>DuckDB threads; 0 means one per core.</summary>
     public int DuckDbThreads { get; set; }
