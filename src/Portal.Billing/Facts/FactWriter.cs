@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -102,7 +103,7 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
     }
 
     private const string FactQuery = """
-        SELECT p.id, f.usage_account, {0} AS usage_date, d.id AS dim_id, t.id AS tag_id, coalesce(f.unblended, 0) AS unblended,
+        SELECT p.id, f.usage_account, f.usage_date, d.id AS dim_id, t.id AS tag_id, coalesce(f.unblended, 0) AS unblended,
                f.net_unblended, coalesce(f.amortized, 0) AS amortized, f.public_on_demand, f.usage_amount, f.line_count
         FROM facts f
         JOIN period_map p ON f.period = p.month
@@ -117,38 +118,43 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var import = await connection.BeginBinaryImportAsync(
             $"COPY billing_daily_facts ({string.Join(", ", FactColumns)}) FROM STDIN (FORMAT BINARY)", ct);
-        await using var reader = aggregate.Query(FactQuery.Replace("{0}", "f.usage_date", StringComparison.Ordinal));
         long rows = 0;
-        while (reader.Read())
+        await using (var stream = new FactRowStream(aggregate))
         {
-            ct.ThrowIfCancellationRequested();
-            await import.StartRowAsync(ct);
-            import.Write(reader.GetInt32(0), NpgsqlDbType.Integer);
-            import.Write(reader.GetString(1), NpgsqlDbType.Varchar);
-            import.Write(reader.GetFieldValue<DateOnly>(2), NpgsqlDbType.Date);
-            import.Write(reader.GetInt32(3), NpgsqlDbType.Integer);
-            WriteNullable(import, reader, 4, NpgsqlDbType.Integer);
-            import.Write(reader.GetInt64(5), NpgsqlDbType.Bigint);
-            WriteNullable(import, reader, 6, NpgsqlDbType.Bigint);
-            import.Write(reader.GetInt64(7), NpgsqlDbType.Bigint);
-            WriteNullable(import, reader, 8, NpgsqlDbType.Bigint);
-            import.Write(reader.GetDouble(9), NpgsqlDbType.Double);
-            import.Write(reader.GetInt64(10), NpgsqlDbType.Bigint);
-            rows++;
+            await foreach (var batch in stream.ReadAllAsync(ct))
+            {
+                foreach (var row in batch)
+                {
+                    await import.StartRowAsync(ct);
+                    import.Write(row.PeriodId, NpgsqlDbType.Integer);
+                    import.Write(row.UsageAccountId, NpgsqlDbType.Varchar);
+                    import.Write(row.UsageDate, NpgsqlDbType.Date);
+                    import.Write(row.DimensionId, NpgsqlDbType.Integer);
+                    Write(import, row.TagId, NpgsqlDbType.Integer);
+                    import.Write(row.Unblended, NpgsqlDbType.Bigint);
+                    Write(import, row.NetUnblended, NpgsqlDbType.Bigint);
+                    import.Write(row.Amortized, NpgsqlDbType.Bigint);
+                    Write(import, row.PublicOnDemand, NpgsqlDbType.Bigint);
+                    import.Write(row.UsageAmount, NpgsqlDbType.Double);
+                    import.Write(row.LineCount, NpgsqlDbType.Bigint);
+                    rows++;
+                }
+            }
         }
         await import.CompleteAsync(ct);
         return rows;
     }
 
-    private static void WriteNullable(NpgsqlBinaryImporter import, DbDataReader reader, int ordinal, NpgsqlDbType type)
+    private static void Write<T>(NpgsqlBinaryImporter import, T? value, NpgsqlDbType type)
+        where T : struct
     {
-        if (reader.IsDBNull(ordinal))
+        if (value is { } v)
         {
-            import.WriteNull();
+            import.Write(v, type);
         }
         else
         {
-            import.Write(reader.GetValue(ordinal), type);
+            import.WriteNull();
         }
     }
 
@@ -160,38 +166,7 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
     /// </summary>
     private async Task<long> InsertSqliteAsync(DeliveryAggregator aggregate, CancellationToken ct)
     {
-        const int BatchRows = 8_192;
-        var batches = Channel.CreateBounded<FactRow[]>(4);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var producer = Task.Run(async () =>
-        {
-            try
-            {
-                using var reader = aggregate.Query(FactQuery.Replace("{0}", "CAST(f.usage_date AS VARCHAR)", StringComparison.Ordinal));
-                var batch = new List<FactRow>(BatchRows);
-                while (reader.Read())
-                {
-                    batch.Add(new FactRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
-                        reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetInt64(5), NullableInt64(reader, 6), reader.GetInt64(7),
-                        NullableInt64(reader, 8), reader.GetDouble(9), reader.GetInt64(10)));
-                    if (batch.Count == BatchRows)
-                    {
-                        await batches.Writer.WriteAsync([.. batch], stop.Token);
-                        batch.Clear();
-                    }
-                }
-                if (batch.Count > 0)
-                {
-                    await batches.Writer.WriteAsync([.. batch], stop.Token);
-                }
-                batches.Writer.Complete();
-            }
-            catch (Exception e)
-            {
-                batches.Writer.Complete(e);
-            }
-        }, CancellationToken.None);
-
+        await using var stream = new FactRowStream(aggregate);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var handle = connection.Handle!;
         var sql = $"INSERT INTO billing_daily_facts ({string.Join(", ", FactColumns)}) VALUES ({string.Join(", ", FactColumns.Select(_ => "?"))})";
@@ -199,13 +174,13 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
         long rows = 0;
         try
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(ct))
+            await foreach (var batch in stream.ReadAllAsync(ct))
             {
                 foreach (var row in batch)
                 {
                     raw.sqlite3_bind_int(statement, 1, row.PeriodId);
                     raw.sqlite3_bind_text(statement, 2, row.UsageAccountId);
-                    raw.sqlite3_bind_text(statement, 3, row.UsageDate);
+                    raw.sqlite3_bind_text(statement, 3, row.UsageDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                     raw.sqlite3_bind_int(statement, 4, row.DimensionId);
                     Bind(statement, 5, row.TagId);
                     raw.sqlite3_bind_int64(statement, 6, row.Unblended);
@@ -226,19 +201,68 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
         }
         finally
         {
-            // Never leave the producer reading DuckDB after this returns (the aggregator is disposed next).
-            await stop.CancelAsync();
-            await producer;
             statement.Dispose();
         }
         return rows;
     }
 
     private readonly record struct FactRow(
-        int PeriodId, string UsageAccountId, string UsageDate, int DimensionId, int? TagId, long Unblended, long? NetUnblended,
+        int PeriodId, string UsageAccountId, DateOnly UsageDate, int DimensionId, int? TagId, long Unblended, long? NetUnblended,
         long Amortized, long? PublicOnDemand, double UsageAmount, long LineCount);
 
-    private static long? NullableInt64(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+    /// <summary>
+    /// Reads the fact rows from DuckDB on another thread in batches, so that reading and writing into the portal
+    /// database overlap on two cores. Disposing it stops the reader before the aggregator goes away.
+    /// </summary>
+    private sealed class FactRowStream : IAsyncDisposable
+    {
+        private const int BatchRows = 8_192;
+        private readonly Channel<FactRow[]> _batches = Channel.CreateBounded<FactRow[]>(4);
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _producer;
+
+        public FactRowStream(DeliveryAggregator aggregate) => _producer = Task.Run(() => ProduceAsync(aggregate));
+
+        public IAsyncEnumerable<FactRow[]> ReadAllAsync(CancellationToken ct) => _batches.Reader.ReadAllAsync(ct);
+
+        private async Task ProduceAsync(DeliveryAggregator aggregate)
+        {
+            try
+            {
+                using var reader = aggregate.Query(FactQuery);
+                var batch = new List<FactRow>(BatchRows);
+                while (reader.Read())
+                {
+                    batch.Add(new FactRow(reader.GetInt32(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetInt32(3),
+                        reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetInt64(5), NullableInt64(reader, 6), reader.GetInt64(7),
+                        NullableInt64(reader, 8), reader.GetDouble(9), reader.GetInt64(10)));
+                    if (batch.Count == BatchRows)
+                    {
+                        await _batches.Writer.WriteAsync([.. batch], _stop.Token);
+                        batch.Clear();
+                    }
+                }
+                if (batch.Count > 0)
+                {
+                    await _batches.Writer.WriteAsync([.. batch], _stop.Token);
+                }
+                _batches.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                _batches.Writer.Complete(e);
+            }
+        }
+
+        private static long? NullableInt64(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _producer;
+            _stop.Dispose();
+        }
+    }
 
     private static void Bind(sqlite3_stmt statement, int index, long? value)
     {
