@@ -161,6 +161,11 @@ public sealed partial class BillingIngestion(
         run.RowsRead = periods.Sum(p => p.LineCount);
         run.BytesRead = candidate.TotalBytes;
         run.Progress = 1;
+        if (!string.IsNullOrWhiteSpace(_options.LineExtractRoot))
+        {
+            // Written before the facts are swapped in: once a month points at this delivery, its lines exist.
+            aggregate.WriteLineExtract(local, format, schema, source.TagKey, LineExtractFolder(_options.LineExtractRoot, source.PayerAccountId, delivery.Id));
+        }
 
         await EnterAsync(run, IngestionPhase.Writing, source, progress, ct);
         var months = periods.ToList();
@@ -177,6 +182,10 @@ public sealed partial class BillingIngestion(
             await PauseIfRequestedAsync(phase, ct);
         }, ct);
     }
+
+    /// <summary>The folder of one delivery's line extract; partitions below it are <c>period=YYYY-MM-DD/usage_account=ID</c>.</summary>
+    public static string LineExtractFolder(string root, string payerAccountId, Guid deliveryId) =>
+        Path.Combine(root, payerAccountId, deliveryId.ToString("N"));
 
     /// <summary>
     /// Inserts the delivery row, whose unique key lets exactly one worker win; a finished delivery is skipped, and

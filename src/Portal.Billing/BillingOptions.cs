@@ -24,6 +24,13 @@ public sealed class BillingOptions
     public string? TempDirectory { get; set; }
 
     /// <summary>
+    /// Where line-level extracts for the usage-detail CSV are written (docs/adr/0102); empty turns them off. A
+    /// delivery's lines land in <c>root/payer/delivery-id/period=…/usage_account=…/</c>; the current delivery of a
+    /// month is <c>billing_periods.delivery_id</c>.
+    /// </summary>
+    public string? LineExtractRoot { get; set; }
+
+    /// <summary>
     /// Fault injection for the crash tests: the engine prints <c>PAUSED &lt;phase&gt;</c> and waits when it reaches this
     /// phase, so that a test can kill the process there. Never set in production.
     /// </summary>

@@ -28,6 +28,27 @@ public sealed class FormatTests
     public void PeriodFromPath_FolderConventions_GiveTheMonth(string folder, string expected) =>
         Assert.Equal(expected, DeliveryDiscovery.PeriodFromPath(folder));
 
+    [Theory]
+    [InlineData("auto", ReportFormat.Auto)]
+    [InlineData("cur-csv", ReportFormat.CurCsv)]
+    [InlineData("cur-parquet", ReportFormat.CurParquet)]
+    [InlineData("cur2", ReportFormat.Cur2)]
+    [InlineData("focus", ReportFormat.Focus)]
+    public void ParseFormat_CliSpellings_MapToFormats(string text, ReportFormat expected) =>
+        Assert.Equal(expected, BillingSources.ParseFormat(text));
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AddSource_PayerNotTwelveDigitsOrUnknownFormat_IsRefused(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Ingest.AddSourceAsync(db, TempFolder.Create("refused"), payer: "12345"));
+        Assert.Throws<ArgumentException>(() => BillingSources.ParseFormat("cur3"));
+        var added = await Ingest.AddSourceAsync(db, TempFolder.Create("accepted"), payer: "012345678901");
+        Assert.Equal(BillingSource.DefaultTagKey, added.TagKey);
+    }
+
     [Fact]
     public void FixedPoint_TenDecimals_RoundTripsExactlyAndRejectsMore()
     {

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Portal.Core.Data;
 
+[assembly: AssemblyFixture(typeof(Portal.Billing.Tests.TempFolderCleanup))]
+
 namespace Portal.Billing.Tests;
 
 /// <summary>
@@ -128,5 +130,22 @@ public static class TempFolder
         var path = Path.Combine(Root, name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(path);
         return path;
+    }
+}
+
+/// <summary>Removes the run's scratch folders (extracted trees, generated reports, SQLite files) after the last test.</summary>
+public sealed class TempFolderCleanup : IDisposable
+{
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(TempFolder.Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a child process that is being torn down: the next run reuses the folder.
+        }
     }
 }

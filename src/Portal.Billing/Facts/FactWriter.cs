@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -101,7 +103,7 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
     }
 
     private const string FactQuery = """
-        SELECT p.id, f.usage_account, {0} AS usage_date, d.id AS dim_id, t.id AS tag_id, coalesce(f.unblended, 0) AS unblended,
+        SELECT p.id, f.usage_account, f.usage_date, d.id AS dim_id, t.id AS tag_id, coalesce(f.unblended, 0) AS unblended,
                f.net_unblended, coalesce(f.amortized, 0) AS amortized, f.public_on_demand, f.usage_amount, f.line_count
         FROM facts f
         JOIN period_map p ON f.period = p.month
@@ -116,94 +118,161 @@ public sealed class FactWriter(PortalDbContext db, TimeProvider clock)
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var import = await connection.BeginBinaryImportAsync(
             $"COPY billing_daily_facts ({string.Join(", ", FactColumns)}) FROM STDIN (FORMAT BINARY)", ct);
-        await using var reader = aggregate.Query(FactQuery.Replace("{0}", "f.usage_date", StringComparison.Ordinal));
         long rows = 0;
-        while (reader.Read())
+        await using (var stream = new FactRowStream(aggregate))
         {
-            ct.ThrowIfCancellationRequested();
-            await import.StartRowAsync(ct);
-            import.Write(reader.GetInt32(0), NpgsqlDbType.Integer);
-            import.Write(reader.GetString(1), NpgsqlDbType.Varchar);
-            import.Write(reader.GetFieldValue<DateOnly>(2), NpgsqlDbType.Date);
-            import.Write(reader.GetInt32(3), NpgsqlDbType.Integer);
-            WriteNullable(import, reader, 4, NpgsqlDbType.Integer);
-            import.Write(reader.GetInt64(5), NpgsqlDbType.Bigint);
-            WriteNullable(import, reader, 6, NpgsqlDbType.Bigint);
-            import.Write(reader.GetInt64(7), NpgsqlDbType.Bigint);
-            WriteNullable(import, reader, 8, NpgsqlDbType.Bigint);
-            import.Write(reader.GetDouble(9), NpgsqlDbType.Double);
-            import.Write(reader.GetInt64(10), NpgsqlDbType.Bigint);
-            rows++;
+            await foreach (var batch in stream.ReadAllAsync(ct))
+            {
+                foreach (var row in batch)
+                {
+                    await import.StartRowAsync(ct);
+                    import.Write(row.PeriodId, NpgsqlDbType.Integer);
+                    import.Write(row.UsageAccountId, NpgsqlDbType.Varchar);
+                    import.Write(row.UsageDate, NpgsqlDbType.Date);
+                    import.Write(row.DimensionId, NpgsqlDbType.Integer);
+                    Write(import, row.TagId, NpgsqlDbType.Integer);
+                    import.Write(row.Unblended, NpgsqlDbType.Bigint);
+                    Write(import, row.NetUnblended, NpgsqlDbType.Bigint);
+                    import.Write(row.Amortized, NpgsqlDbType.Bigint);
+                    Write(import, row.PublicOnDemand, NpgsqlDbType.Bigint);
+                    import.Write(row.UsageAmount, NpgsqlDbType.Double);
+                    import.Write(row.LineCount, NpgsqlDbType.Bigint);
+                    rows++;
+                }
+            }
         }
         await import.CompleteAsync(ct);
         return rows;
     }
 
-    private static void WriteNullable(NpgsqlBinaryImporter import, DbDataReader reader, int ordinal, NpgsqlDbType type)
+    private static void Write<T>(NpgsqlBinaryImporter import, T? value, NpgsqlDbType type)
+        where T : struct
     {
-        if (reader.IsDBNull(ordinal))
+        if (value is { } v)
         {
-            import.WriteNull();
+            import.Write(v, type);
         }
         else
         {
-            import.Write(reader.GetValue(ordinal), type);
+            import.WriteNull();
         }
     }
 
     /// <summary>
     /// SQLite has no COPY, and ADO.NET parameters are bound by name on every execution, which costs more than
     /// SQLite's own insert. One prepared statement is therefore bound by position through SQLitePCL (the library
-    /// under Microsoft.Data.Sqlite) on the same connection, inside the same transaction.
+    /// under Microsoft.Data.Sqlite) on the same connection, inside the same transaction. DuckDB produces the rows on
+    /// another thread, so reading and inserting overlap on two cores.
     /// </summary>
-    private Task<long> InsertSqliteAsync(DeliveryAggregator aggregate, CancellationToken ct)
+    private async Task<long> InsertSqliteAsync(DeliveryAggregator aggregate, CancellationToken ct)
     {
+        await using var stream = new FactRowStream(aggregate);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var handle = connection.Handle!;
         var sql = $"INSERT INTO billing_daily_facts ({string.Join(", ", FactColumns)}) VALUES ({string.Join(", ", FactColumns.Select(_ => "?"))})";
         Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
-        using (statement)
-        using (var reader = aggregate.Query(FactQuery.Replace("{0}", "CAST(f.usage_date AS VARCHAR)", StringComparison.Ordinal)))
+        long rows = 0;
+        try
         {
-            long rows = 0;
-            while (reader.Read())
+            await foreach (var batch in stream.ReadAllAsync(ct))
             {
-                if ((rows & 0xFFFF) == 0)
+                foreach (var row in batch)
                 {
-                    ct.ThrowIfCancellationRequested();
+                    raw.sqlite3_bind_int(statement, 1, row.PeriodId);
+                    raw.sqlite3_bind_text(statement, 2, row.UsageAccountId);
+                    raw.sqlite3_bind_text(statement, 3, row.UsageDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    raw.sqlite3_bind_int(statement, 4, row.DimensionId);
+                    Bind(statement, 5, row.TagId);
+                    raw.sqlite3_bind_int64(statement, 6, row.Unblended);
+                    Bind(statement, 7, row.NetUnblended);
+                    raw.sqlite3_bind_int64(statement, 8, row.Amortized);
+                    Bind(statement, 9, row.PublicOnDemand);
+                    raw.sqlite3_bind_double(statement, 10, row.UsageAmount);
+                    raw.sqlite3_bind_int64(statement, 11, row.LineCount);
+                    var step = raw.sqlite3_step(statement);
+                    if (step != raw.SQLITE_DONE)
+                    {
+                        Check(handle, step);
+                    }
+                    raw.sqlite3_reset(statement);
+                    rows++;
                 }
-                raw.sqlite3_bind_int(statement, 1, reader.GetInt32(0));
-                raw.sqlite3_bind_text(statement, 2, reader.GetString(1));
-                raw.sqlite3_bind_text(statement, 3, reader.GetString(2));
-                raw.sqlite3_bind_int(statement, 4, reader.GetInt32(3));
-                BindNullable(statement, 5, reader, 4);
-                raw.sqlite3_bind_int64(statement, 6, reader.GetInt64(5));
-                BindNullable(statement, 7, reader, 6);
-                raw.sqlite3_bind_int64(statement, 8, reader.GetInt64(7));
-                BindNullable(statement, 9, reader, 8);
-                raw.sqlite3_bind_double(statement, 10, reader.GetDouble(9));
-                raw.sqlite3_bind_int64(statement, 11, reader.GetInt64(10));
-                var step = raw.sqlite3_step(statement);
-                if (step != raw.SQLITE_DONE)
-                {
-                    Check(handle, step);
-                }
-                raw.sqlite3_reset(statement);
-                rows++;
             }
-            return Task.FromResult(rows);
+        }
+        finally
+        {
+            statement.Dispose();
+        }
+        return rows;
+    }
+
+    private readonly record struct FactRow(
+        int PeriodId, string UsageAccountId, DateOnly UsageDate, int DimensionId, int? TagId, long Unblended, long? NetUnblended,
+        long Amortized, long? PublicOnDemand, double UsageAmount, long LineCount);
+
+    /// <summary>
+    /// Reads the fact rows from DuckDB on another thread in batches, so that reading and writing into the portal
+    /// database overlap on two cores. Disposing it stops the reader before the aggregator goes away.
+    /// </summary>
+    private sealed class FactRowStream : IAsyncDisposable
+    {
+        private const int BatchRows = 8_192;
+        private readonly Channel<FactRow[]> _batches = Channel.CreateBounded<FactRow[]>(4);
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _producer;
+
+        public FactRowStream(DeliveryAggregator aggregate) => _producer = Task.Run(() => ProduceAsync(aggregate));
+
+        public IAsyncEnumerable<FactRow[]> ReadAllAsync(CancellationToken ct) => _batches.Reader.ReadAllAsync(ct);
+
+        private async Task ProduceAsync(DeliveryAggregator aggregate)
+        {
+            try
+            {
+                using var reader = aggregate.Query(FactQuery);
+                var batch = new List<FactRow>(BatchRows);
+                while (reader.Read())
+                {
+                    batch.Add(new FactRow(reader.GetInt32(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetInt32(3),
+                        reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetInt64(5), NullableInt64(reader, 6), reader.GetInt64(7),
+                        NullableInt64(reader, 8), reader.GetDouble(9), reader.GetInt64(10)));
+                    if (batch.Count == BatchRows)
+                    {
+                        await _batches.Writer.WriteAsync([.. batch], _stop.Token);
+                        batch.Clear();
+                    }
+                }
+                if (batch.Count > 0)
+                {
+                    await _batches.Writer.WriteAsync([.. batch], _stop.Token);
+                }
+                _batches.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                _batches.Writer.Complete(e);
+            }
+        }
+
+        private static long? NullableInt64(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _producer;
+            _stop.Dispose();
         }
     }
 
-    private static void BindNullable(sqlite3_stmt statement, int index, DbDataReader reader, int ordinal)
+    private static void Bind(sqlite3_stmt statement, int index, long? value)
     {
-        if (reader.IsDBNull(ordinal))
+        if (value is { } v)
         {
-            raw.sqlite3_bind_null(statement, index);
+            raw.sqlite3_bind_int64(statement, index, v);
         }
         else
         {
-            raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture));
+            raw.sqlite3_bind_null(statement, index);
         }
     }
 

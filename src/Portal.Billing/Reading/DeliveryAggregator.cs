@@ -122,6 +122,25 @@ public sealed class DeliveryAggregator : IDisposable
         return Periods();
     }
 
+    /// <summary>
+    /// Writes the delivery's lines, reduced to the usage-detail columns, as Parquet partitioned by month and usage
+    /// account under <paramref name="folder"/> (docs/adr/0102). This is a second pass over the files.
+    /// </summary>
+    public void WriteLineExtract(IReadOnlyList<string> files, ReportFormat format, ReportSchema schema, string tagKey, string folder)
+    {
+        var lines = new LineSql(schema, format, tagKey);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            Execute($"COPY (SELECT {lines.DetailSelectList()} FROM {Reader(files, format, schema.NeedsNullPadding)}) " +
+                $"TO {LineSql.Literal(folder)} (FORMAT parquet, PARTITION_BY (period, usage_account), OVERWRITE_OR_IGNORE true)");
+        }
+        catch (DuckDBException e)
+        {
+            throw Explain(files, e);
+        }
+    }
+
     /// <summary>The bare GROUP BY of a delivery, for the benchmark baseline and the tests.</summary>
     public static string AggregationSql(IReadOnlyList<string> files, ReportFormat format, ReportSchema schema, string tagKey, string prefix)
     {

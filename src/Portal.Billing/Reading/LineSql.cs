@@ -29,6 +29,30 @@ public sealed class LineSql(ReportSchema schema, ReportFormat format, string tag
 
     private IEnumerable<(string Name, string Sql)> Expressions() => format == ReportFormat.Focus ? Focus() : Cur();
 
+    /// <summary>
+    /// The line-level columns the usage-detail CSV needs and daily facts drop (docs/adr/0102): one row per line,
+    /// with the canonical <c>period</c> and <c>usage_account</c> to partition by.
+    /// </summary>
+    public string DetailSelectList()
+    {
+        var canonical = Expressions().ToDictionary(e => e.Name, e => e.Sql, StringComparer.Ordinal);
+        (string Name, string Sql)[] detail = format == ReportFormat.Focus
+            ?
+            [
+                ("line_item_id", Text("id")), ("usage_start", Text("chargeperiodstart")), ("resource_id", Text("resourceid")),
+                ("reservation_arn", Text("commitmentdiscountid")), ("item_description", Text("chargedescription")),
+                ("rate", Money("contractedunitprice")),
+            ]
+            :
+            [
+                ("line_item_id", Text("identity_line_item_id")), ("usage_start", Text("line_item_usage_start_date")),
+                ("resource_id", Text("line_item_resource_id")), ("reservation_arn", Text("reservation_reservation_a_r_n")),
+                ("item_description", Text("line_item_line_item_description")), ("rate", Money("line_item_unblended_rate")),
+            ];
+        string[] kept = ["period", "usage_account", "product_name", "usage_type", "operation", "availability_zone", "line_item_type", "tag", "unblended", "usage_amount"];
+        return string.Join(",\n  ", kept.Select(k => $"{canonical[k]} AS {k}").Concat(detail.Select(d => $"{d.Sql} AS {d.Name}")));
+    }
+
     private IEnumerable<(string, string)> Cur()
     {
         var unblended = Money("line_item_unblended_cost");
