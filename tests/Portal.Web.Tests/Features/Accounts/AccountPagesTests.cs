@@ -224,6 +224,8 @@ public sealed class AccountPagesTests(PortalApps apps)
         Assert.Equal(ApplicationStatus.Approved, await app.WithDbAsync(c => c.ServiceApplications.Where(a => a.Id == application.Id).Select(a => a.Status).SingleAsync()));
         Assert.Equal(target.Id, await app.WithDbAsync(c => c.AwsAccounts.Where(a => a.Id == world.AccountId).Select(a => a.ProjectId).SingleAsync()));
         Assert.Equal(world.ProjectId, await app.WithDbAsync(c => c.ProjectOfAsync(world.AccountId, new DateOnly(2026, 11, 1), CancellationToken.None)));
+        // Before the first assignment (joined April 2026) the account still counts for its first project, not its current one.
+        Assert.Equal(world.ProjectId, await app.WithDbAsync(c => c.ProjectOfAsync(world.AccountId, new DateOnly(2026, 1, 1), CancellationToken.None)));
         Assert.Equal(target.Id, await app.WithDbAsync(c => c.ProjectOfAsync(world.AccountId, new DateOnly(2026, 12, 1), CancellationToken.None)));
         Assert.Equal(target.Id, await app.WithDbAsync(c => c.ProjectOfAsync(world.AccountId, new DateOnly(2027, 3, 1), CancellationToken.None)));
         var monthly = await app.WithDbAsync(c => c.ForMonth(new DateOnly(2026, 11, 1)).Where(a => a.OrganizationId == world.OrgId).ToListAsync());
