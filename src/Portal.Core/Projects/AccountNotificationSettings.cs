@@ -59,7 +59,7 @@ public sealed partial class AccountNotificationSettings
     };
 
     /// <summary>
-    /// A phone number people can dial: an optional leading +, digits with optional spaces, hyphens or parentheses,
+    /// A phone number people can dial: an optional leading +, digits with optional spaces, hyphens or parentheses (an area code may open with one),
     /// 10 to 15 digits in all (Japanese landlines have 10, mobiles 11, E.164 at most 15).
     /// </summary>
     public static bool IsValidPhone(string? phone)
@@ -72,6 +72,6 @@ public sealed partial class AccountNotificationSettings
         return digits is >= 10 and <= 15;
     }
 
-    [GeneratedRegex(@"^\+?[0-9][0-9 ()\-]{6,22}[0-9]$")]
+    [GeneratedRegex(@"^\+?[0-9(][0-9 ()\-]{6,22}[0-9]$")]
     private static partial Regex PhoneShape();
 }

@@ -49,8 +49,9 @@ public sealed class AccountMonthProject
 
 /// <summary>
 /// Which project an AWS account belonged to in a month: the assignment with the latest <c>EffectiveFrom</c> not after
-/// the month. An account without any history (created before assignments were recorded) belongs to its current
-/// project in every month. This is the one rule charges and invoices use.
+/// the month. A month before the first assignment (the joined day was moved earlier) belongs to the first assigned
+/// project; an account without any history (created before assignments were recorded) belongs to its current project
+/// in every month. This is the one rule charges and invoices use.
 /// </summary>
 public static class ProjectAssignments
 {
@@ -66,7 +67,10 @@ public static class ProjectAssignments
             ProjectId = db.ProjectAssignments
                 .Where(p => p.AwsAccountId == a.Id && p.EffectiveFrom <= first)
                 .OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.CreatedAt)
-                .Select(p => (Guid?)p.ProjectId).FirstOrDefault() ?? a.ProjectId,
+                .Select(p => (Guid?)p.ProjectId).FirstOrDefault()
+                ?? db.ProjectAssignments.Where(p => p.AwsAccountId == a.Id).OrderBy(p => p.EffectiveFrom).ThenBy(p => p.CreatedAt)
+                    .Select(p => (Guid?)p.ProjectId).FirstOrDefault()
+                ?? a.ProjectId,
         });
     }
 

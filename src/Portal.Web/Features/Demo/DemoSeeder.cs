@@ -81,12 +81,43 @@ public sealed class DemoSeeder(
         var platform = NewProject(blue, "Research Platform", Currency.Usd, now);
         db.Projects.AddRange(ecommerce, analytics, platform);
 
-        db.AwsAccounts.AddRange(
+        ecommerce.InvoiceTo = ["keiri@sakura-trading.example"];
+        ecommerce.InvoiceCc = ["hanako.sato@sakura-trading.example"];
+        analytics.InvoiceTo = ["keiri@sakura-trading.example"];
+        platform.InvoiceTo = ["accounts-payable@blueocean.example"];
+        platform.InvoiceCc = ["emma.clark@blueocean.example"];
+
+        AwsAccount[] accounts =
+        [
             NewAccount(ecommerce, "111111111111", "ec-production", new DateOnly(2024, 4, 1), now),
             NewAccount(ecommerce, "111111111112", "ec-staging", new DateOnly(2024, 4, 1), now),
             NewAccount(analytics, "111111111113", "analytics", new DateOnly(2025, 1, 15), now),
             NewAccount(platform, "222222222221", "research-prod", new DateOnly(2023, 10, 1), now),
-            NewAccount(platform, "222222222222", "research-sandbox", new DateOnly(2026, 6, 1), now));
+            NewAccount(platform, "222222222222", "research-sandbox", new DateOnly(2026, 6, 1), now),
+        ];
+        db.AwsAccounts.AddRange(accounts);
+        foreach (var account in accounts)
+        {
+            var english = account.Organization == blue;
+            var domain = english ? "blueocean.example" : "sakura-trading.example";
+            db.ProjectAssignments.Add(new ProjectAssignment
+            {
+                OrganizationId = account.Organization.Id, AwsAccount = account, Project = account.Project,
+                EffectiveFrom = ProjectAssignment.MonthOf(account.JoinedOn), CreatedAt = now,
+            });
+            db.AccountNotificationSettings.Add(new AccountNotificationSettings
+            {
+                AwsAccount = account, OrganizationId = account.Organization.Id, Language = english ? Languages.English : Languages.Japanese,
+                BillingTo = [english ? "accounts-payable@blueocean.example" : "keiri@sakura-trading.example"],
+                TechnicalTo = [$"aws-ops@{domain}"], SecurityTo = [$"security@{domain}"], SecurityCc = [$"aws-ops@{domain}"],
+                EmergencyPhone = english ? "+81 3-5555-0101" : "03-5555-0100", UpdatedAt = now,
+            });
+        }
+        db.BaselineServices.AddRange(
+            new BaselineService { ServiceName = "AWS CloudTrail", Position = 1, UpdatedAt = now, DescriptionJa = "すべてのリージョンのAPI操作を記録します。", DescriptionEn = "Records API activity in every region." },
+            new BaselineService { ServiceName = "AWS Config", Position = 2, UpdatedAt = now, DescriptionJa = "リソースの設定変更を記録します。", DescriptionEn = "Records configuration changes of resources." },
+            new BaselineService { ServiceName = "Amazon GuardDuty", Position = 3, UpdatedAt = now, DescriptionJa = "不審な操作や通信を検知します。", DescriptionEn = "Detects suspicious activity and traffic." },
+            new BaselineService { ServiceName = "AWS Security Hub", Position = 4, UpdatedAt = now, DescriptionJa = "セキュリティのベストプラクティスへの準拠を確認します。", DescriptionEn = "Checks compliance with security best practices." });
 
         var hanako = await CreateUserAsync(DemoUsers[1].Email, "佐藤 花子", Languages.Japanese, isStaff: false, password, now);
         var taro = await CreateUserAsync(DemoUsers[2].Email, "鈴木 太郎", Languages.Japanese, isStaff: false, password, now);

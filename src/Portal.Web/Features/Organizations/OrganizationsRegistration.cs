@@ -15,7 +15,7 @@ public static class OrganizationsRegistration
         services.AddScoped<Staff.Organizations.CreateOrganization>();
         services.AddScoped<Projects.SaveProject>();
         services.AddScoped<Projects.SaveAccount>();
-        services.AddScoped<Projects.TransferAccount>();
+        services.AddScoped<Projects.DecideApplication>();
         services.AddScoped<Projects.ProjectMail>();
         services.AddScoped<Accounts.UpdateNotificationSettings>();
         services.AddScoped<Accounts.BookmarkNavigation>();

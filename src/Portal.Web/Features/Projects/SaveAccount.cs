@@ -22,7 +22,7 @@ public enum SaveAccountOutcome
 /// Staff (console and <c>portal account add</c>) register and edit AWS accounts (SPEC F6). The 12-digit id is unique
 /// across the system. Creating an account records its first project assignment from the month it joined; moving it
 /// to another project here records an assignment from the current month (customers request transfers from a chosen
-/// month through <see cref="TransferAccount"/>).
+/// month through <see cref="DecideApplication"/>).
 /// </summary>
 public sealed class SaveAccount(PortalDbContext db, AuditLog audit, TimeProvider clock)
 {

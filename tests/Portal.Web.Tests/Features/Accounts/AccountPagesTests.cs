@@ -224,6 +224,8 @@ public sealed class AccountPagesTests(PortalApps apps)
         Assert.Equal(ApplicationStatus.Approved, await app.WithDbAsync(c => c.ServiceApplications.Where(a => a.Id == application.Id).Select(a => a.Status).SingleAsync()));
         Assert.Equal(target.Id, await app.WithDbAsync(c => c.AwsAccounts.Where(a => a.Id == world.AccountId).Select(a => a.ProjectId).SingleAsync()));
         Assert.Equal(world.ProjectId, await app.WithDbAsync(c => c.ProjectOfAsync(world.AccountId, new DateOnly(2026, 11, 1), CancellationToken.None)));
+        // Before the first assignment (joined April 2026) the account still counts for its first project, not its current one.
+        Assert.Equal(world.ProjectId, await app.WithDbAsync(c => c.ProjectOfAsync(world.AccountId, new DateOnly(2026, 1, 1), CancellationToken.None)));
         Assert.Equal(target.Id, await app.WithDbAsync(c => c.ProjectOfAsync(world.AccountId, new DateOnly(2026, 12, 1), CancellationToken.None)));
         Assert.Equal(target.Id, await app.WithDbAsync(c => c.ProjectOfAsync(world.AccountId, new DateOnly(2027, 3, 1), CancellationToken.None)));
         var monthly = await app.WithDbAsync(c => c.ForMonth(new DateOnly(2026, 11, 1)).Where(a => a.OrganizationId == world.OrgId).ToListAsync());
@@ -250,8 +252,10 @@ public sealed class AccountPagesTests(PortalApps apps)
         var applications = await app.WithDbAsync(c => c.ServiceApplications.AsNoTracking().Where(a => a.AwsAccountId == world.AccountId).OrderBy(a => a.Kind).ToListAsync());
         using var staff = await Projects.StaffProjectTests.StaffClientAsync(app);
         var staffUrl = $"/staff/applications/{applications[0].Id}";
-        using var approved = await staff.SubmitFormAsync(await staff.GetDocumentAsync(staffUrl), staffUrl + "?handler=Approve", new Dictionary<string, string>(), "form[data-testid=decide-form]");
-        using var again = await staff.PostAsync(staffUrl + "?handler=Reject", null);
+        var staffPage = await staff.GetDocumentAsync(staffUrl);
+        using var approved = await staff.SubmitFormAsync(staffPage, staffUrl + "?handler=Approve", new Dictionary<string, string>(), "form[data-testid=decide-form]");
+        // The same (now stale) form again: a decided application cannot be decided twice.
+        using var again = await staff.SubmitFormAsync(staffPage, staffUrl + "?handler=Reject", new Dictionary<string, string>(), "form[data-testid=decide-form]");
 
         Assert.Equal(HttpStatusCode.BadRequest, missingName.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, rename.StatusCode);
@@ -259,7 +263,8 @@ public sealed class AccountPagesTests(PortalApps apps)
         Assert.Equal([ApplicationKind.NameChange, ApplicationKind.Cancellation], applications.Select(a => a.Kind));
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         Assert.Equal("新しい名前", await app.WithDbAsync(c => c.AwsAccounts.Where(a => a.Id == world.AccountId).Select(a => a.Name).SingleAsync()));
-        Assert.NotEqual(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(ApplicationStatus.Approved, await app.WithDbAsync(c => c.ServiceApplications.Where(a => a.Id == applications[0].Id).Select(a => a.Status).SingleAsync()));
         Assert.Equal(ApplicationStatus.Submitted, await app.WithDbAsync(c => c.ServiceApplications.Where(a => a.Id == applications[1].Id).Select(a => a.Status).SingleAsync()));
     }
 }

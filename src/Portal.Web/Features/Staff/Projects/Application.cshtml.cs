@@ -17,7 +17,7 @@ public sealed record StaffApplicationView(
 
 /// <summary>One application with its structured fields; staff approve (which applies a transfer, rename or cancellation) or reject it.</summary>
 [Authorize(Policy = IdentitySetup.StaffPolicy)]
-public sealed class ApplicationModel(PortalDbContext db, TransferAccount decide, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ApplicationModel(PortalDbContext db, DecideApplication decide, IStringLocalizer<SharedResource> t) : PageModel
 {
     [FromRoute]
     public Guid ApplicationId { get; set; }

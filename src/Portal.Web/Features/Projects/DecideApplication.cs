@@ -19,7 +19,7 @@ public enum DecideOutcome
 /// account; approving a cancellation marks it cancelled. New accounts and transfers-in are set up by staff by hand
 /// (they need work in AWS), so approving them only records the decision.
 /// </summary>
-public sealed class TransferAccount(PortalDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class DecideApplication(PortalDbContext db, AuditLog audit, TimeProvider clock)
 {
     public async Task<DecideOutcome> DecideAsync(Guid applicationId, bool approve, string? comment, Guid? staffId, CancellationToken ct)
     {
