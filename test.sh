@@ -68,5 +68,7 @@ set -e
 # One plain closing line for tools that read it: the totals of the run's final summary.
 passed=$(grep -E '^\s*succeeded: [0-9]+' "$run_dir/test.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
 failed=$(grep -E '^\s*failed: [0-9]+' "$run_dir/test.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+# The names of failed tests again, so that a truncated log still says which ones.
+grep -E '^\s*failed [^:]' "$run_dir/test.log" | sed 's/^\s*/  /' | sort -u || true
 echo "tests: ${passed} passed, ${failed} failed"
 exit "$status"

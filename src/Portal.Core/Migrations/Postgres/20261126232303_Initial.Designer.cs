@@ -13,7 +13,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261126180828_Initial")]
+    [Migration("20261126232303_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

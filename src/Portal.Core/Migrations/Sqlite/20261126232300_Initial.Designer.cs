@@ -11,7 +11,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261126180825_Initial")]
+    [Migration("20261126232300_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
