@@ -47,12 +47,19 @@ public static class ApiDocument
     public static void MapApiDocument(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(ReferencePath, o => o
-                .WithTitle("Members Portal API")
-                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-                .AddDocument(DocumentName)
-                .DisableDefaultFonts()
-                .WithNonce())
+        app.MapScalarApiReference(ReferencePath, o =>
+            {
+                o.WithTitle("Members Portal API")
+                    .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                    .AddDocument(DocumentName)
+                    .DisableDefaultFonts()
+                    .WithNonce();
+                // Nothing on the page may call out: no telemetry, no hosted AI chat, no vendor toolbar.
+                o.Telemetry = false;
+                o.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+                o.Agent = new ScalarAgentOptions { Disabled = true };
+                o.DotNetFlag = false;
+            })
             .AllowAnonymous();
     }
 
