@@ -167,4 +167,25 @@ public sealed class ApiAccessTests(PortalApps apps)
         Assert.Equal(["InvoiceViewer"], organization.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("nextCursor").ValueKind);
     }
+
+    [Theory, BothDatabases]
+    public async Task ApiCall_DoesNotMoveTheBrowsersOrganizationSwitcher(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var a = await app.CreateWorldAsync("apiswitch-a");
+        var b = await app.CreateWorldAsync("apiswitch-b");
+        await app.AddMemberAsync(b.OrgId, a.PowerUser.Id, MemberType.Power);
+        using var browser = await app.SignedInClientAsync(a.PowerUser.Email!, a.Password);
+        using (await browser.GetAsync($"/orgs/{a.OrgId}"))
+        {
+        }
+        using var api = await app.ApiClientForAsync(a.PowerUser);
+
+        using var response = await api.GetAsync($"/api/v1/orgs/{b.OrgId}/projects");
+        var remembered = await app.WithDbAsync(d => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            d.Users.Where(u => u.Id == a.PowerUser.Id).Select(u => u.CurrentOrganizationId)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(a.OrgId, remembered);
+    }
 }

@@ -196,4 +196,22 @@ public sealed class ApiKeyTests(PortalApps apps)
         Assert.NotNull(first);
         Assert.Equal(first!.Value.AddSeconds(-30), throttled);
     }
+
+    [Fact]
+    public async Task ApiKeysPage_InEnglishAndJapanese_HasNoRawResourceKeys()
+    {
+        var app = await apps.For(DatabaseKind.Sqlite);
+        foreach (var (language, title) in new[] { (Languages.English, "API keys"), (Languages.Japanese, "APIキー") })
+        {
+            var (user, password) = await app.CreateUserAsync("KeyPage", language: language);
+            await app.IssueKeyAsync(user.Id, "listed");
+            using var browser = await app.SignedInClientAsync(user.Email!, password);
+
+            var page = await browser.GetDocumentAsync(Page);
+
+            Assert.Equal(title, page.Text("main h1"));
+            Assert.DoesNotContain("ApiKeys.", page.Body!.TextContent, StringComparison.Ordinal);
+            Assert.Single(page.QuerySelectorAll("[data-testid=api-key-row]"));
+        }
+    }
 }
