@@ -43,6 +43,22 @@ public static class ApiPaging
         return (null, take);
     }
 
+    /// <summary>Like <see cref="Read"/> for lists ordered by id.</summary>
+    public static (Guid? AfterId, int Limit) ReadById(string? cursor, int? limit, ApiErrors errors)
+    {
+        var (after, take) = Read(cursor, limit, errors);
+        if (after is null)
+        {
+            return (null, take);
+        }
+        if (Guid.TryParse(after, out var id))
+        {
+            return (id, take);
+        }
+        errors.Add("cursor", "cursor is not a cursor returned by this API.");
+        return (null, take);
+    }
+
     /// <summary>Cuts a list fetched with one row more than the limit into a page.</summary>
     public static ListPage<T> Page<T>(IReadOnlyList<T> rows, int limit, Func<T, string> key) =>
         rows.Count > limit

@@ -57,8 +57,7 @@ public static class OrganizationsApi
         CancellationToken ct)
     {
         var errors = new ApiErrors();
-        var (after, take) = ApiPaging.Read(cursor, limit, errors);
-        var afterId = ParseGuidCursor(after, errors);
+        var (afterId, take) = ApiPaging.ReadById(cursor, limit, errors);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -84,8 +83,7 @@ public static class OrganizationsApi
         CancellationToken ct)
     {
         var errors = new ApiErrors();
-        var (after, take) = ApiPaging.Read(cursor, limit, errors);
-        var afterId = ParseGuidCursor(after, errors);
+        var (afterId, take) = ApiPaging.ReadById(cursor, limit, errors);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -144,18 +142,4 @@ public static class OrganizationsApi
 
     private static List<string> PermissionNames(Permission effective) =>
         Enum.GetValues<Permission>().Where(p => p != Permission.None && effective.HasFlag(p)).Select(p => p.ToString()).ToList();
-
-    private static Guid? ParseGuidCursor(string? after, ApiErrors errors)
-    {
-        if (after is null)
-        {
-            return null;
-        }
-        if (Guid.TryParse(after, out var id))
-        {
-            return id;
-        }
-        errors.Add("cursor", "cursor is not a cursor returned by this API.");
-        return null;
-    }
 }
