@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Organizations;
 using Portal.Web.Tests.Features.Organizations;
@@ -182,10 +183,23 @@ public sealed class ApiAccessTests(PortalApps apps)
         using var api = await app.ApiClientForAsync(a.PowerUser);
 
         using var response = await api.GetAsync($"/api/v1/orgs/{b.OrgId}/projects");
-        var remembered = await app.WithDbAsync(d => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-            d.Users.Where(u => u.Id == a.PowerUser.Id).Select(u => u.CurrentOrganizationId)));
+        var remembered = await app.WithDbAsync(d => d.Users.Where(u => u.Id == a.PowerUser.Id).Select(u => u.CurrentOrganizationId).SingleAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(a.OrgId, remembered);
+    }
+
+    [Theory, BothDatabases]
+    public async Task Key_OfUserWithoutMfa_InOrganizationEnforcingMfa_Answers403(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var world = await app.CreateWorldAsync("apimfa");
+        using var api = await app.ApiClientForAsync(world.PowerUser);
+        await app.WithDbAsync(d => d.Organizations.Where(o => o.Id == world.OrgId).ExecuteUpdateAsync(s => s.SetProperty(o => o.EnforceMfa, true)));
+
+        using var response = await api.GetAsync($"/api/v1/orgs/{world.OrgId}/projects");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("multi-factor", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
