@@ -20,6 +20,7 @@ internal static class PortalCommand
         GenerateCurCommand.Create(),
         WorkerCommand.Create(),
         StaffCommand.Create(),
+        ApiKeyCommand.Create(),
         ProjectCommands.Project(),
         ProjectCommands.Account(),
     };

@@ -1,5 +1,6 @@
 using Portal.Web.Auth;
 using Portal.Web.Features.Account;
+using Portal.Web.Features.Api;
 using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Jobs;
 using Portal.Web.Infrastructure.Mail;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddPortalLogging(builder.Configuration);
 builder.Services.AddPortalServices(builder.Configuration);
 builder.Services.AddPortalAuthorization();
+builder.Services.AddPortalApi(builder.Configuration);
 builder.Services.AddPortalErrorHandling();
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddPortalDataProtection();
@@ -22,6 +24,7 @@ await app.PrepareDatabaseAsync();
 
 app.UsePortalErrorHandling();
 app.UseSecurityHeaders();
+app.UseApiReferencePolicy();
 app.UseRequestIdLogging();
 app.UseStaticFiles();
 app.UseRouting();
@@ -35,6 +38,7 @@ app.UseAntiforgery();
 app.MapHealthz();
 app.MapLanguageSwitch();
 app.MapRazorPages();
+app.MapPortalApi();
 
 await app.RunAsync();
 

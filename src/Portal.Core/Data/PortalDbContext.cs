@@ -77,6 +77,8 @@ public abstract class PortalDbContext(DbContextOptions options)
     public const string TenantFilter = "Tenant";
     public DbSet<PasswordToken> PasswordTokens => Set<PasswordToken>();
 
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -52,6 +52,7 @@ public static class IdentitySetup
             o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
         services.AddScoped<IUserClaimsPrincipalFactory<PortalUser>, PortalClaimsFactory>();
+        services.AddApiKeyAuthentication();
         return services;
     }
 

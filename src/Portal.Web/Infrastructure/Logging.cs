@@ -17,6 +17,8 @@ public static class Logging
             log.ReadFrom.Configuration(configuration)
                 .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+                // Every API call without a valid key would otherwise log two lines; the 401 itself says enough.
+                .MinimumLevel.Override("Portal.Web.Auth.ApiKeyAuthenticationHandler", Serilog.Events.LogEventLevel.Warning)
                 .Enrich.FromLogContext();
             if (string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
             {

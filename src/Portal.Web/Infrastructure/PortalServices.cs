@@ -29,6 +29,7 @@ public static class PortalServices
         services.AddOrganizations();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<Features.Account.IssueApiKey>();
         services.AddHttpContextAccessor();
         return services;
     }

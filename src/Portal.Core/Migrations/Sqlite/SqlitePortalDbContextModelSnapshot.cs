@@ -919,6 +919,66 @@ namespace Portal.Core.Migrations.Sqlite
                     b.ToTable("rating_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Identity.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("key_hash");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("LastUsedIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_ip");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefix");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_prefix");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_user_id_name");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Identity.PasswordToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1808,6 +1868,16 @@ namespace Portal.Core.Migrations.Sqlite
                         .HasConstraintName("fk_billing_deliveries_billing_sources_source_id");
 
                     b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("Portal.Core.Identity.ApiKey", b =>
+                {
+                    b.HasOne("Portal.Core.Identity.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_keys_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Portal.Core.Identity.PasswordToken", b =>

@@ -71,7 +71,9 @@ public sealed class OrganizationPermissionHandler(PortalDbContext db, CurrentMem
             }
             current.Load(organizationId, row.Organization, row.Id, userId.Value, row.Type, PermissionRules.Effective(row.Type, row.Permissions));
             db.TenantId = organizationId;
-            await RecordAccessAsync(row.Id, row.LastAccessAt, userId.Value, row.CurrentOrganizationId, organizationId, http.RequestAborted);
+            // A program calling the API does not move the organization switcher of the person's browser sessions.
+            var remembered = context.User.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName ? organizationId : row.CurrentOrganizationId;
+            await RecordAccessAsync(row.Id, row.LastAccessAt, userId.Value, remembered, organizationId, http.RequestAborted);
         }
         if (!current.Has(requirement.Permission))
         {

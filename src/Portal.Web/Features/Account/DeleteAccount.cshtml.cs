@@ -78,6 +78,7 @@ public sealed class DeleteAccountModel(
         await db.UserLogins.Where(x => x.UserId == user.Id).ExecuteDeleteAsync(ct);
         await db.UserClaims.Where(x => x.UserId == user.Id).ExecuteDeleteAsync(ct);
         await db.PasswordTokens.Where(x => x.UserId == user.Id).ExecuteDeleteAsync(ct);
+        await db.ApiKeys.Where(x => x.UserId == user.Id).ExecuteDeleteAsync(ct);
         var result = await users.UpdateSecurityStampAsync(user);
         if (!result.Succeeded)
         {

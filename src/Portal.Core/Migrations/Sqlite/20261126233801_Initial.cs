@@ -376,6 +376,31 @@ namespace Portal.Core.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    prefix = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    key_hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    expires_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    last_used_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    last_used_ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_api_keys", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_api_keys_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
@@ -762,6 +787,18 @@ namespace Portal.Core.Migrations.Sqlite
                 column: "organization_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_api_keys_prefix",
+                table: "api_keys",
+                column: "prefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_keys_user_id_name",
+                table: "api_keys",
+                columns: new[] { "user_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_asp_net_role_claims_role_id",
                 table: "AspNetRoleClaims",
                 column: "role_id");
@@ -1009,6 +1046,9 @@ namespace Portal.Core.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "account_notification_settings");
+
+            migrationBuilder.DropTable(
+                name: "api_keys");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");

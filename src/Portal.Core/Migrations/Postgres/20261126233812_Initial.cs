@@ -378,6 +378,31 @@ namespace Portal.Core.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    prefix = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    key_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_used_ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_api_keys", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_api_keys_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
@@ -764,6 +789,18 @@ namespace Portal.Core.Migrations.Postgres
                 column: "organization_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_api_keys_prefix",
+                table: "api_keys",
+                column: "prefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_keys_user_id_name",
+                table: "api_keys",
+                columns: new[] { "user_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_asp_net_role_claims_role_id",
                 table: "AspNetRoleClaims",
                 column: "role_id");
@@ -1011,6 +1048,9 @@ namespace Portal.Core.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "account_notification_settings");
+
+            migrationBuilder.DropTable(
+                name: "api_keys");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");

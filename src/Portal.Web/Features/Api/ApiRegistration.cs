@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Portal.Web.Auth;
+
+namespace Portal.Web.Features.Api;
+
+/// <summary>The REST API (SPEC F14): <c>/api/v1</c> behind API keys, rate-limited per key, described by OpenAPI.</summary>
+public static class ApiRegistration
+{
+    /// <summary>Any holder of a valid key; what he may see is then decided per organization.</summary>
+    public const string KeyHolderPolicy = "ApiKeyHolder";
+
+    public static IServiceCollection AddPortalApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(KeyHolderPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        services.AddApiRateLimit(configuration);
+        services.AddApiDocument();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/api/v1")
+            .RequireRateLimiting(ApiRateLimit.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithTags("v1");
+        var org = v1.MapGroup("/orgs/{orgId:guid}")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapOrganizationsApi(org);
+        org.MapChargesApi();
+        app.MapApiDocument();
+        return app;
+    }
+
+    /// <summary>Sets the example of the 200 response in the OpenAPI document, serialized as the API serializes it.</summary>
+    public static RouteHandlerBuilder WithResponseExample(this RouteHandlerBuilder builder, object example) =>
+        builder.AddOpenApiOperationTransformer((operation, context, _) =>
+        {
+            var json = context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            if (operation.Responses?.TryGetValue("200", out var response) == true && response.Content?.TryGetValue("application/json", out var media) == true)
+            {
+                media.Example = JsonSerializer.SerializeToNode(example, example.GetType(), json);
+            }
+            return Task.CompletedTask;
+        });
+}
+
+/// <summary>The <c>Api</c> configuration section.</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>Sustained requests per second per key.</summary>
+    public int RequestsPerSecond { get; set; } = 10;
+
+    /// <summary>Requests a key may make at once before the sustained rate applies.</summary>
+    public int Burst { get; set; } = 50;
+}

@@ -1,0 +1,122 @@
+using System.ComponentModel;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Billing;
+using Portal.Core.Charges;
+using Portal.Core.Data;
+using Portal.Core.Organizations;
+using Portal.Core.Projects;
+using Portal.Web.Auth.Tenancy;
+
+namespace Portal.Web.Features.Api;
+
+/// <summary>
+/// <c>/api/v1/orgs/{orgId}/charges</c>: a month's rated charges of the organization, one project or one account, broken
+/// down like the charge screens (by account, service, billing-group tag or day). Sums run in SQL on fixed-point
+/// amounts, so the figures are exact and equal the screens'. Charges are account data: AccountViewer is required at
+/// every scope.
+/// </summary>
+public static class ChargesApi
+{
+    public static readonly IReadOnlyList<string> Breakdowns = ["account", "service", "tag", "day"];
+
+    public static void MapChargesApi(this RouteGroupBuilder org)
+    {
+        org.MapGet("/charges", GetChargesAsync)
+            .RequireOrgPermission(Permission.AccountViewer)
+            .WithName("GetCharges")
+            .WithSummary("Get a month's charges")
+            .WithDescription(
+                "Charges of the month (tax excluded, estimated until invoiced) for the organization, or one project (projectId) or one " +
+                "account (accountId), broken down by account, service, tag or day. Amounts are exact decimal strings with their currency. " +
+                "Needs AccountViewer (with ProjectViewer).")
+            .WithResponseExample(new ApiCharges(
+                "2026-10", "account", Guid.Parse("019ab3c0-0000-7000-8000-000000000003"), "service",
+                [new MoneyAmount("1000", "JPY")],
+                [new ApiChargeItem("AmazonEC2", new MoneyAmount("800", "JPY")), new ApiChargeItem("AmazonS3", new MoneyAmount("200", "JPY"))],
+                null));
+    }
+
+    private static async Task<Results<Ok<ApiCharges>, ValidationProblem, NotFound>> GetChargesAsync(
+        Guid orgId, PortalDbContext db,
+        [Description("The month, YYYY-MM (required).")] string? month,
+        [Description("The breakdown: account, service (default), tag or day.")] string? by,
+        [Description("Only this project's charges.")] Guid? projectId,
+        [Description("Only this AWS account's charges.")] Guid? accountId,
+        [Description("Cursor from the previous page's nextCursor.")] string? cursor,
+        [Description("Items per page, 1–200 (default 50).")] int? limit,
+        CancellationToken ct)
+    {
+        var errors = new ApiErrors();
+        DateOnly first = default;
+        if (string.IsNullOrWhiteSpace(month))
+        {
+            errors.Add("month", "month is required (YYYY-MM).");
+        }
+        else if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first))
+        {
+            errors.Add("month", "month must be a month as YYYY-MM.");
+        }
+        var breakdown = by ?? "service";
+        if (!Breakdowns.Contains(breakdown))
+        {
+            errors.Add("by", "by must be one of account, service, tag, day.");
+        }
+        if (projectId is not null && accountId is not null)
+        {
+            errors.Add("accountId", "Give projectId or accountId, not both.");
+        }
+        var (after, take) = ApiPaging.Read(cursor, limit, errors);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var lines = db.ChargeLines.AsNoTracking().Where(c => c.OrganizationId == orgId && c.Month == first);
+        var (scope, scopeId) = ("organization", orgId);
+        if (accountId is not null)
+        {
+            var number = await db.AwsAccounts.Where(a => a.Id == accountId && a.OrganizationId == orgId).Select(a => a.AccountNumber).SingleOrDefaultAsync(ct);
+            if (number is null)
+            {
+                return TypedResults.NotFound();
+            }
+            lines = lines.Where(c => c.AccountNumber == number);
+            (scope, scopeId) = ("account", accountId.Value);
+        }
+        else if (projectId is not null)
+        {
+            if (!await db.Projects.AnyAsync(p => p.Id == projectId && p.OrganizationId == orgId, ct))
+            {
+                return TypedResults.NotFound();
+            }
+            lines = lines.Where(c => c.ProjectId == projectId);
+            (scope, scopeId) = ("project", projectId.Value);
+        }
+
+        var rows = await SumAsync(lines, breakdown, ct);
+        var totals = rows.GroupBy(r => r.Currency).OrderBy(g => g.Key)
+            .Select(g => MoneyAmount.Of(FixedPoint.ToDecimal(g.Sum(r => r.Amount)), g.Key)).ToList();
+        // Ordered by key, then currency; the cursor is that pair.
+        var items = rows.Select(r => (Sort: r.Key + "\u0000" + OrganizationsApi.CurrencyCode(r.Currency), Item: new ApiChargeItem(r.Key, MoneyAmount.Of(FixedPoint.ToDecimal(r.Amount), r.Currency))))
+            .OrderBy(r => r.Sort, StringComparer.Ordinal)
+            .Where(r => after is null || string.CompareOrdinal(r.Sort, after) > 0)
+            .Take(take + 1)
+            .ToList();
+        var page = ApiPaging.Page(items, take, r => r.Sort);
+        return TypedResults.Ok(new ApiCharges(
+            first.ToString("yyyy-MM", CultureInfo.InvariantCulture), scope, scopeId, breakdown, totals, page.Items.Select(r => r.Item).ToList(), page.NextCursor));
+    }
+
+    private sealed record Sum(string Key, Currency Currency, long Amount);
+
+    private static async Task<List<Sum>> SumAsync(IQueryable<ChargeLine> lines, string by, CancellationToken ct) => by switch
+    {
+        "account" => await lines.GroupBy(c => new { c.AccountNumber, c.Currency }).Select(g => new Sum(g.Key.AccountNumber, g.Key.Currency, g.Sum(c => c.Amount))).ToListAsync(ct),
+        "tag" => await lines.GroupBy(c => new { c.TagValue, c.Currency }).Select(g => new Sum(g.Key.TagValue, g.Key.Currency, g.Sum(c => c.Amount))).ToListAsync(ct),
+        "day" => (await lines.GroupBy(c => new { c.Day, c.Currency }).Select(g => new { g.Key.Day, g.Key.Currency, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct))
+            .Select(d => new Sum(d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Currency, d.Amount)).ToList(),
+        _ => await lines.GroupBy(c => new { c.ProductCode, c.Currency }).Select(g => new Sum(g.Key.ProductCode, g.Key.Currency, g.Sum(c => c.Amount))).ToListAsync(ct),
+    };
+}
