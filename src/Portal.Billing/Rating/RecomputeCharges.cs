@@ -102,7 +102,7 @@ public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries fact
 
     private static long ToFixed(decimal value) => FixedPoint.FromDecimal(Math.Round(value, FixedPoint.Scale, MidpointRounding.ToEven));
 
-    private static RatingRule ToRule(RatingRuleEntry e) => new(
+    internal static RatingRule ToRule(RatingRuleEntry e) => new(
         e.Id, (RuleKind)e.Kind, (RuleScopeKind)e.Scope, e.ScopeValue, e.EffectiveFrom, e.EffectiveUntil, e.Order, e.Percent, e.Amount,
         e.AmountCurrency, e.LineItemType, (LineTreatment)e.Treatment, e.NameJa, e.NameEn);
 }
