@@ -20,7 +20,7 @@ using Portal.Core.Projects;
 namespace Portal.Bench;
 
 /// <summary>
-/// <c>serve [--postgres CONN] [--accounts 1000] [--lines 200] [--clients 32] [--seconds 30]</c>: an organization with
+/// <c>serve [--postgres CONN] [--accounts 1000] [--lines 200] [--clients 32] [--seconds 30] [--pages both|account|project]</c>: an organization with
 /// N accounts in N/20 projects and 13 months of charge lines (written straight into the database), the real portal
 /// started as a child process on Kestrel, and 32 concurrent clients of one signed-in power user alternating between
 /// an account's charges page and a project's summary. Prints <c>serve p50_ms=.. p99_ms=.. rps=..</c> last.
@@ -95,8 +95,9 @@ internal static partial class ServeBenchmark
             await WaitUntilUpAsync(http, server);
             await SignInAsync(http);
 
-            var urls = world.Accounts.Select(a => $"/orgs/{world.OrganizationId}/accounts/{a.Id}/charges")
-                .Concat(world.Projects.Select(p => $"/orgs/{world.OrganizationId}/projects/{p}/charges")).ToArray();
+            var pages = Option(args, "--pages") ?? "both";
+            var urls = world.Accounts.Where(_ => pages != "project").Select(a => $"/orgs/{world.OrganizationId}/accounts/{a.Id}/charges")
+                .Concat(world.Projects.Where(_ => pages != "account").Select(p => $"/orgs/{world.OrganizationId}/projects/{p}/charges")).ToArray();
             // Warm-up: JIT, Razor, connection pools and the database's caches.
             await LoadAsync(http, urls, clients, TimeSpan.FromSeconds(Math.Min(5, seconds / 4)));
             var (latencies, elapsed) = await LoadAsync(http, urls, clients, TimeSpan.FromSeconds(seconds));
@@ -119,6 +120,10 @@ internal static partial class ServeBenchmark
             {
                 NpgsqlConnection.ClearAllPools();
                 await AdminAsync(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            }
+            else if (args.Contains("--keep"))
+            {
+                Console.WriteLine("kept " + sqliteFile);
             }
             else
             {

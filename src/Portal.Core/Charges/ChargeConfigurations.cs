@@ -14,10 +14,12 @@ internal sealed class ChargeLineConfiguration : IEntityTypeConfiguration<ChargeL
         builder.Property(c => c.TagValue).HasMaxLength(256);
         builder.Property(c => c.NameJa).HasMaxLength(200);
         builder.Property(c => c.NameEn).HasMaxLength(200);
-        // Replacement deletes by (payer, month); screens read by (account, month) and (project, month).
+        // Replacement deletes by (payer, month); screens read by (account, month) and (project, month). The account
+        // index lists an account's months without touching the table; the project index covers the summary's sums
+        // (accounts × 13 months, tags) so they never read table rows (bench serve).
         builder.HasIndex(c => new { c.PayerAccountId, c.Month });
-        builder.HasIndex(c => new { c.AccountNumber, c.Month });
-        builder.HasIndex(c => new { c.ProjectId, c.Month });
+        builder.HasIndex(c => new { c.AccountNumber, c.OrganizationId, c.Month });
+        builder.HasIndex(c => new { c.ProjectId, c.Month, c.OrganizationId, c.AccountNumber, c.TagValue, c.Amount });
         builder.HasIndex(c => new { c.OrganizationId, c.Month });
     }
 }

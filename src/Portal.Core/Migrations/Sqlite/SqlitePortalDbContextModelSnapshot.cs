@@ -782,17 +782,17 @@ namespace Portal.Core.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_charge_lines");
 
-                    b.HasIndex("AccountNumber", "Month")
-                        .HasDatabaseName("ix_charge_lines_account_number_month");
-
                     b.HasIndex("OrganizationId", "Month")
                         .HasDatabaseName("ix_charge_lines_organization_id_month");
 
                     b.HasIndex("PayerAccountId", "Month")
                         .HasDatabaseName("ix_charge_lines_payer_account_id_month");
 
-                    b.HasIndex("ProjectId", "Month")
-                        .HasDatabaseName("ix_charge_lines_project_id_month");
+                    b.HasIndex("AccountNumber", "OrganizationId", "Month")
+                        .HasDatabaseName("ix_charge_lines_account_number_organization_id_month");
+
+                    b.HasIndex("ProjectId", "Month", "OrganizationId", "AccountNumber", "TagValue", "Amount")
+                        .HasDatabaseName("ix_charge_lines_project_id_month_organization_id_account_number_tag_value_amount");
 
                     b.ToTable("charge_lines", (string)null);
                 });

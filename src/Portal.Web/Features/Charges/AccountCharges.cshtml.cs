@@ -89,9 +89,12 @@ public sealed class AccountChargesModel(PortalDbContext db, TimeProvider clock) 
         var project = await db.ForMonth(Month).Where(m => m.AwsAccountId == AccountId).Select(m => (Guid?)m.ProjectId).SingleOrDefaultAsync(ct);
         InvoiceNumber = await InvoiceNumbers.ForAsync(db, project ?? account.ProjectId, Month, ct);
 
-        var byService = await month.GroupBy(c => c.ProductCode).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
-        var byDay = await month.GroupBy(c => c.Day).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
-        var byTag = await month.GroupBy(c => c.TagValue).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
+        // One query at the finest grain the page shows (at most days × services × tags rows), rolled up here.
+        var cells = await month.GroupBy(c => new { c.ProductCode, c.Day, c.TagValue, c.PayerAccountId })
+            .Select(g => new { g.Key.ProductCode, g.Key.Day, g.Key.TagValue, g.Key.PayerAccountId, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
+        var byService = cells.GroupBy(c => c.ProductCode).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToList();
+        var byDay = cells.GroupBy(c => c.Day).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToList();
+        var byTag = cells.GroupBy(c => c.TagValue).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToList();
         Total = FixedPoint.ToDecimal(byService.Sum(s => s.Amount));
         var baseline = await BaselineCodesAsync(byService.Select(s => s.Key).ToList(), ct);
         Services = Shares(byService.Where(s => !baseline.Contains(s.Key)).Select(s => (s.Key, s.Amount))).OrderByDescending(s => s.Amount).ToList();
@@ -99,7 +102,7 @@ public sealed class AccountChargesModel(PortalDbContext db, TimeProvider clock) 
         Days = Shares(byDay.Select(d => (d.Key.ToString("MM-dd", CultureInfo.InvariantCulture), d.Amount))).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
         Tags = Shares(byTag.Select(t => (t.Key, t.Amount))).OrderByDescending(t => t.Amount).ToList();
 
-        var payers = await month.Select(c => c.PayerAccountId).Distinct().ToListAsync(ct);
+        var payers = cells.Select(c => c.PayerAccountId).Distinct().ToList();
         var periods = await db.BillingPeriods.AsNoTracking().Where(p => payers.Contains(p.PayerAccountId) && p.Month == Month)
             .Select(p => new { p.LastAggregatedAt, p.DataCompleteThrough }).ToListAsync(ct);
         LastUpdated = periods.Count == 0 ? null : periods.Min(p => p.LastAggregatedAt);

@@ -888,9 +888,9 @@ namespace Portal.Core.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_charge_lines_account_number_month",
+                name: "ix_charge_lines_account_number_organization_id_month",
                 table: "charge_lines",
-                columns: new[] { "account_number", "month" });
+                columns: new[] { "account_number", "organization_id", "month" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_charge_lines_organization_id_month",
@@ -903,9 +903,9 @@ namespace Portal.Core.Migrations.Postgres
                 columns: new[] { "payer_account_id", "month" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_charge_lines_project_id_month",
+                name: "ix_charge_lines_project_id_month_organization_id_account_numbe",
                 table: "charge_lines",
-                columns: new[] { "project_id", "month" });
+                columns: new[] { "project_id", "month", "organization_id", "account_number", "tag_value", "amount" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_exchange_rates_month",
