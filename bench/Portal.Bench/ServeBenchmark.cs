@@ -78,9 +78,17 @@ internal static partial class ServeBenchmark
                 var written = postgres is null
                     ? await WriteSqliteAsync(connection, world, linesPerMonth)
                     : await WritePostgresAsync(connection, world, linesPerMonth);
+                // The monthly sums RecomputeCharges keeps beside the lines, which the project summary reads.
+                await db.Database.ExecuteSqlRawAsync("""
+                    INSERT INTO charge_month_sums (payer_account_id, month, organization_id, project_id, account_number, tag_value, usd, amount, currency)
+                    SELECT payer_account_id, month, organization_id, project_id, account_number, tag_value, SUM(usd), SUM(amount), currency
+                    FROM charge_lines GROUP BY payer_account_id, month, organization_id, project_id, account_number, tag_value, currency
+                    """);
                 // The generated rows must read back through EF exactly as the portal's own would.
                 var stored = await db.ChargeLines.CountAsync(c => c.OrganizationId == world.OrganizationId && c.AccountNumber == world.Accounts[0].Number);
-                if (stored != 13 * linesPerMonth)
+                var sums = await db.ChargeMonthSums.Where(c => c.OrganizationId == world.OrganizationId && c.AccountNumber == world.Accounts[0].Number).SumAsync(c => c.Amount);
+                var lines = await db.ChargeLines.Where(c => c.OrganizationId == world.OrganizationId && c.AccountNumber == world.Accounts[0].Number).SumAsync(c => c.Amount);
+                if (stored != 13 * linesPerMonth || sums != lines)
                 {
                     throw new InvalidOperationException($"generated rows do not read back through EF ({stored} of {13 * linesPerMonth})");
                 }

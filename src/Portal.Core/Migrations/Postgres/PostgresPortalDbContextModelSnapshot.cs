@@ -815,10 +815,73 @@ namespace Portal.Core.Migrations.Postgres
                     b.HasIndex("AccountNumber", "OrganizationId", "Month")
                         .HasDatabaseName("ix_charge_lines_account_number_organization_id_month");
 
-                    b.HasIndex("ProjectId", "Month", "OrganizationId", "AccountNumber", "TagValue", "Amount")
-                        .HasDatabaseName("ix_charge_lines_project_id_month_organization_id_account_numbe");
-
                     b.ToTable("charge_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Charges.ChargeMonthSum", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountNumber")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("account_number");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("Currency")
+                        .HasColumnType("integer")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("PayerAccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("payer_account_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("TagValue")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("tag_value");
+
+                    b.Property<long>("Usd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("usd");
+
+                    b.HasKey("Id")
+                        .HasName("pk_charge_month_sums");
+
+                    b.HasIndex("OrganizationId", "Month")
+                        .HasDatabaseName("ix_charge_month_sums_organization_id_month");
+
+                    b.HasIndex("PayerAccountId", "Month")
+                        .HasDatabaseName("ix_charge_month_sums_payer_account_id_month");
+
+                    b.HasIndex("ProjectId", "Month")
+                        .HasDatabaseName("ix_charge_month_sums_project_id_month");
+
+                    b.ToTable("charge_month_sums", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Core.Charges.ExchangeRateEntry", b =>

@@ -791,10 +791,71 @@ namespace Portal.Core.Migrations.Sqlite
                     b.HasIndex("AccountNumber", "OrganizationId", "Month")
                         .HasDatabaseName("ix_charge_lines_account_number_organization_id_month");
 
-                    b.HasIndex("ProjectId", "Month", "OrganizationId", "AccountNumber", "TagValue", "Amount")
-                        .HasDatabaseName("ix_charge_lines_project_id_month_organization_id_account_number_tag_value_amount");
-
                     b.ToTable("charge_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Charges.ChargeMonthSum", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountNumber")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_number");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("Currency")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("PayerAccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_account_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("TagValue")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tag_value");
+
+                    b.Property<long>("Usd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("usd");
+
+                    b.HasKey("Id")
+                        .HasName("pk_charge_month_sums");
+
+                    b.HasIndex("OrganizationId", "Month")
+                        .HasDatabaseName("ix_charge_month_sums_organization_id_month");
+
+                    b.HasIndex("PayerAccountId", "Month")
+                        .HasDatabaseName("ix_charge_month_sums_payer_account_id_month");
+
+                    b.HasIndex("ProjectId", "Month")
+                        .HasDatabaseName("ix_charge_month_sums_project_id_month");
+
+                    b.ToTable("charge_month_sums", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Core.Charges.ExchangeRateEntry", b =>

@@ -107,7 +107,7 @@ public sealed class DetailsModel(PortalDbContext db, CurrentMembership membershi
             .OrderByDescending(a => a.SubmittedAt).Take(50)
             .Select(a => new ApplicationRow(a.Id, a.Kind, a.Status, account.AccountNumber, a.AccountName, a.EffectiveMonth, a.SubmittedAt)).ToListAsync(ct);
         var month = ChargeFormat.ThisMonth(clock.GetUtcNow());
-        var current = await db.ChargeLines.AsNoTracking().Where(c => c.OrganizationId == OrgId && c.AccountNumber == account.AccountNumber && c.Month == month)
+        var current = await db.ChargeMonthSums.AsNoTracking().Where(c => c.OrganizationId == OrgId && c.AccountNumber == account.AccountNumber && c.Month == month)
             .SumAsync(c => c.Amount, ct);
         var currency = await db.Projects.AsNoTracking().Where(p => p.Id == account.ProjectId).Select(p => p.Currency).SingleAsync(ct);
         CurrentCharges = ChargeFormat.Money(FixedPoint.ToDecimal(current), currency);

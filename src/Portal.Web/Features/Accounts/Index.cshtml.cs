@@ -45,7 +45,7 @@ public sealed class IndexModel(PortalDbContext db, CurrentMembership membership,
                 db.AccountBookmarks.Any(b => b.AwsAccountId == a.Id && b.UserId == userId && b.OrganizationId == OrgId)))
             .ToListAsync(ct);
         var month = ChargeFormat.ThisMonth(clock.GetUtcNow());
-        var sums = await db.ChargeLines.AsNoTracking().Where(c => c.OrganizationId == OrgId && c.Month == month && c.AccountNumber != "")
+        var sums = await db.ChargeMonthSums.AsNoTracking().Where(c => c.OrganizationId == OrgId && c.Month == month && c.AccountNumber != "")
             .GroupBy(c => new { c.AccountNumber, c.Currency }).Select(g => new { g.Key.AccountNumber, g.Key.Currency, Amount = g.Sum(c => c.Amount) })
             .ToListAsync(ct);
         CurrentMonth = sums.GroupBy(s => s.AccountNumber)

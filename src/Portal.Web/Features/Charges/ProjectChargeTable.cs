@@ -25,7 +25,7 @@ public sealed record ProjectChargeTable(IReadOnlyList<DateOnly> Months, IReadOnl
     {
         var months = Enumerable.Range(0, count).Select(i => lastMonth.AddMonths(i - count + 1)).ToList();
         var (first, last) = (months[0], months[^1]);
-        var cells = await db.ChargeLines.AsNoTracking()
+        var cells = await db.ChargeMonthSums.AsNoTracking()
             .Where(c => c.OrganizationId == orgId && c.ProjectId == projectId && c.Month >= first && c.Month <= last)
             .GroupBy(c => new { c.AccountNumber, c.Month })
             .Select(g => new { g.Key.AccountNumber, g.Key.Month, Amount = g.Sum(c => c.Amount) })

@@ -62,7 +62,7 @@ public sealed class ProjectChargesModel(PortalDbContext db, CurrentMembership me
         var latest = Table.Months.Where((_, i) => Table.Rows.Any(r => r.Amounts[i] != 0)).DefaultIfEmpty(thisMonth).Last();
         Month = ChargeFormat.ParseMonth(MonthText) is { } chosen && Table.Months.Contains(chosen) ? chosen : latest;
 
-        var byTag = await db.ChargeLines.AsNoTracking()
+        var byTag = await db.ChargeMonthSums.AsNoTracking()
             .Where(c => c.OrganizationId == OrgId && c.ProjectId == ProjectId && c.Month == Month)
             .GroupBy(c => c.TagValue).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
         MonthTotal = FixedPoint.ToDecimal(byTag.Sum(t => t.Amount));

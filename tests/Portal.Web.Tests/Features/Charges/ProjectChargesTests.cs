@@ -27,10 +27,15 @@ public sealed class ProjectChargesTests(PortalApps apps)
                 Day = month, ProductCode = account.Length == 0 ? "" : "AmazonEC2", Category = 0, LineItemType = account.Length == 0 ? "" : "Usage",
                 TagValue = tag, Usd = FixedPoint.FromDecimal(yen / 100m), Amount = FixedPoint.FromDecimal(yen), Currency = Currency.Jpy,
             };
-            context.ChargeLines.AddRange(
+            ChargeLine[] lines =
+            [
                 Line(october, world.AccountNumber, "production", 1000m), Line(october, second.AccountNumber, "", 500m),
                 Line(november, world.AccountNumber, "production", 300m), Line(november, second.AccountNumber, "", 100m),
-                Line(november, second.AccountNumber, "staging", 100m), Line(november, "", "", 500m));
+                Line(november, second.AccountNumber, "staging", 100m), Line(november, "", "", 500m),
+            ];
+            // What RecomputeCharges writes: the lines and their monthly sums, which the summaries read.
+            context.ChargeLines.AddRange(lines);
+            context.ChargeMonthSums.AddRange(ChargeMonthSum.Of(lines));
             return await context.SaveChangesAsync();
         });
         using var client = await app.SignedInClientAsync(world.PowerUser.Email!, world.Password);

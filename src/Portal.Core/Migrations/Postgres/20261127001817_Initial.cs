@@ -260,6 +260,27 @@ namespace Portal.Core.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "charge_month_sums",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    payer_account_id = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    month = table.Column<DateOnly>(type: "date", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    project_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    account_number = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    tag_value = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    usd = table.Column<long>(type: "bigint", nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_charge_month_sums", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "data_protection_keys",
                 columns: table => new
                 {
@@ -903,9 +924,19 @@ namespace Portal.Core.Migrations.Postgres
                 columns: new[] { "payer_account_id", "month" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_charge_lines_project_id_month_organization_id_account_numbe",
-                table: "charge_lines",
-                columns: new[] { "project_id", "month", "organization_id", "account_number", "tag_value", "amount" });
+                name: "ix_charge_month_sums_organization_id_month",
+                table: "charge_month_sums",
+                columns: new[] { "organization_id", "month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_month_sums_payer_account_id_month",
+                table: "charge_month_sums",
+                columns: new[] { "payer_account_id", "month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_month_sums_project_id_month",
+                table: "charge_month_sums",
+                columns: new[] { "project_id", "month" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_exchange_rates_month",
@@ -1056,6 +1087,9 @@ namespace Portal.Core.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "charge_lines");
+
+            migrationBuilder.DropTable(
+                name: "charge_month_sums");
 
             migrationBuilder.DropTable(
                 name: "data_protection_keys");

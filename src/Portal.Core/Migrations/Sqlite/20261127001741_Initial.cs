@@ -258,6 +258,27 @@ namespace Portal.Core.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "charge_month_sums",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    payer_account_id = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    project_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    account_number = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    tag_value = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    usd = table.Column<long>(type: "INTEGER", nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_charge_month_sums", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "data_protection_keys",
                 columns: table => new
                 {
@@ -901,9 +922,19 @@ namespace Portal.Core.Migrations.Sqlite
                 columns: new[] { "payer_account_id", "month" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_charge_lines_project_id_month_organization_id_account_number_tag_value_amount",
-                table: "charge_lines",
-                columns: new[] { "project_id", "month", "organization_id", "account_number", "tag_value", "amount" });
+                name: "ix_charge_month_sums_organization_id_month",
+                table: "charge_month_sums",
+                columns: new[] { "organization_id", "month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_month_sums_payer_account_id_month",
+                table: "charge_month_sums",
+                columns: new[] { "payer_account_id", "month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_month_sums_project_id_month",
+                table: "charge_month_sums",
+                columns: new[] { "project_id", "month" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_exchange_rates_month",
@@ -1054,6 +1085,9 @@ namespace Portal.Core.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "charge_lines");
+
+            migrationBuilder.DropTable(
+                name: "charge_month_sums");
 
             migrationBuilder.DropTable(
                 name: "data_protection_keys");
