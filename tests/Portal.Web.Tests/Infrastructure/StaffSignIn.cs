@@ -10,9 +10,9 @@ public static class StaffSignIn
     /// <summary>
     /// A staff user who has already enrolled MFA (staff must, before anything else), signed in with password and code.
     /// </summary>
-    public static async Task<(PortalUser Staff, HttpClient Client)> SignedInStaffAsync(this PortalApp app)
+    public static async Task<(PortalUser Staff, HttpClient Client)> SignedInStaffAsync(this PortalApp app, string language = Languages.Japanese)
     {
-        var (staff, password) = await app.CreateUserAsync("Staff", isStaff: true);
+        var (staff, password) = await app.CreateUserAsync("Staff", isStaff: true, language: language);
         string key = "";
         await app.WithServicesAsync(async services =>
         {
