@@ -14,9 +14,15 @@ using Portal.Core.Data;
 // (cached between runs, generated in a child process so that its memory is not counted), runs the bare DuckDB
 // GROUP BY of the same facts, then the full ingestion into a fresh database, and prints as its last line
 // `ingest rows=N seconds=S duckdb_seconds=D ratio=R peak_mb=M`.
+// `serve [--postgres CONN]`: see ServeBenchmark.
+if (args.Length > 0 && args[0] == "serve")
+{
+    return await Portal.Bench.ServeBenchmark.RunAsync(args[1..]);
+}
 if (args.Length == 0 || args[0] is not ("ingest" or "generate"))
 {
     Console.WriteLine("usage: Portal.Bench ingest --rows N --format parquet|csv.gz [--postgres CONN] [--accounts N]");
+    Console.WriteLine("       Portal.Bench serve [--postgres CONN] [--accounts 1000] [--lines 200] [--clients 32] [--seconds 30]");
     return args.Length == 0 ? 0 : 2;
 }
 var rows = long.Parse(Option("--rows") ?? "1000000", CultureInfo.InvariantCulture);

@@ -24,6 +24,7 @@ public static class BillingRegistration
         services.TryAddScoped<BillingFactQueries>();
         services.TryAddScoped<BillingDemoData>();
         services.TryAddScoped<Rating.RecomputeCharges>();
+        services.TryAddScoped<Rating.UsageDetailLines>();
         return services;
     }
 }

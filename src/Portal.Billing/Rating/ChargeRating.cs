@@ -27,28 +27,16 @@ public static class ChargeRating
     {
         ArgumentNullException.ThrowIfNull(input);
         var month = new DateOnly(input.Month.Year, input.Month.Month, 1);
-        var rules = input.Rules.Where(r => r.IsEffectiveIn(month)).OrderBy(r => r.Order).ThenBy(r => r.Id).ToList();
+        var rules = EffectiveRules(input.Rules, month);
         var assignments = input.Assignments.ToDictionary(a => a.AccountId, StringComparer.Ordinal);
         var sums = new Dictionary<ChargeKey, decimal>();
         foreach (var fact in input.Facts)
         {
-            if (!assignments.TryGetValue(fact.AccountId, out var assignment) || fact.Day < assignment.JoinedOn)
+            if (!assignments.TryGetValue(fact.AccountId, out var assignment) || RateUsd(fact, assignment, rules) is not { } amount)
             {
                 continue;
             }
-            var reRate = rules.Any(r => r.Kind == RuleKind.ReRateCommitments && Matches(r, fact, assignment));
-            if (TreatmentOf(rules, fact, assignment, reRate) == LineTreatment.Retain)
-            {
-                continue;
-            }
-            var category = LineItemTypes.CategoryOf(fact.LineItemType);
-            var amount = reRate && LineItemTypes.IsCommitmentCovered(fact.LineItemType) ? fact.PublicOnDemandCost : fact.UnblendedCost;
-            if (category is ChargeCategory.Usage or ChargeCategory.Fee
-                && rules.FirstOrDefault(r => r.Kind == RuleKind.Adjustment && Matches(r, fact, assignment)) is { } adjustment)
-            {
-                amount += amount * adjustment.Percent / 100m;
-            }
-            var key = new ChargeKey(fact.AccountId, assignment.ProjectId, fact.Day, fact.ProductCode, category, fact.LineItemType, fact.TagValue);
+            var key = new ChargeKey(fact.AccountId, assignment.ProjectId, fact.Day, fact.ProductCode, LineItemTypes.CategoryOf(fact.LineItemType), fact.LineItemType, fact.TagValue);
             sums[key] = sums.GetValueOrDefault(key) + amount;
         }
         var projects = input.Assignments.GroupBy(a => a.ProjectId).ToDictionary(g => g.Key, g => g.First().Currency);
@@ -57,7 +45,43 @@ public static class ChargeRating
         return charges;
     }
 
-    private static LineTreatment TreatmentOf(List<RatingRule> rules, FactLine fact, AccountAssignment assignment, bool reRate)
+    /// <summary>The rules in force in <paramref name="month"/>, in the order they are tried.</summary>
+    public static IReadOnlyList<RatingRule> EffectiveRules(IEnumerable<RatingRule> rules, DateOnly month) =>
+        [.. rules.Where(r => r.IsEffectiveIn(month)).OrderBy(r => r.Order).ThenBy(r => r.Id)];
+
+    /// <summary>
+    /// One fact's charge in USD, unrounded, or null when it is not charged (before the joined day, or retained).
+    /// <see cref="Rate"/> sums exactly these amounts per charge line, so the usage-detail export, which rates each fact
+    /// on its own, adds up to the stored charges. <paramref name="rules"/> come from <see cref="EffectiveRules"/>.
+    /// </summary>
+    public static decimal? RateUsd(FactLine fact, AccountAssignment assignment, IReadOnlyList<RatingRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        ArgumentNullException.ThrowIfNull(assignment);
+        ArgumentNullException.ThrowIfNull(rules);
+        if (fact.Day < assignment.JoinedOn)
+        {
+            return null;
+        }
+        var reRate = rules.Any(r => r.Kind == RuleKind.ReRateCommitments && Matches(r, fact, assignment));
+        if (TreatmentOf(rules, fact, assignment, reRate) == LineTreatment.Retain)
+        {
+            return null;
+        }
+        var amount = reRate && LineItemTypes.IsCommitmentCovered(fact.LineItemType) ? fact.PublicOnDemandCost : fact.UnblendedCost;
+        if (LineItemTypes.CategoryOf(fact.LineItemType) is ChargeCategory.Usage or ChargeCategory.Fee
+            && rules.FirstOrDefault(r => r.Kind == RuleKind.Adjustment && Matches(r, fact, assignment)) is { } adjustment)
+        {
+            amount += amount * adjustment.Percent / 100m;
+        }
+        return amount;
+    }
+
+    /// <summary>A USD charge in the project's currency, unrounded: the same conversion as every charge line.</summary>
+    public static decimal InProjectCurrency(decimal usd, Currency currency, ExchangeRate? rate) =>
+        currency == Currency.Jpy ? usd * RequireRate(rate).UsdToJpy : usd;
+
+    private static LineTreatment TreatmentOf(IReadOnlyList<RatingRule> rules, FactLine fact, AccountAssignment assignment, bool reRate)
     {
         if (reRate && LineItemTypes.IsCommitmentCost(fact.LineItemType))
         {
@@ -80,7 +104,7 @@ public static class ChargeRating
     };
 
     /// <summary>Flat and percentage fees of projects and accounts that have charges or an assignment this month.</summary>
-    private static IEnumerable<Charge> CustomFees(List<RatingRule> rules, DateOnly month, RatingInput input, List<Charge> rated, Dictionary<Guid, Currency> projects)
+    private static IEnumerable<Charge> CustomFees(IReadOnlyList<RatingRule> rules, DateOnly month, RatingInput input, List<Charge> rated, Dictionary<Guid, Currency> projects)
     {
         foreach (var rule in rules.Where(r => r.Kind is RuleKind.FlatFee or RuleKind.PercentageFee))
         {
@@ -109,8 +133,7 @@ public static class ChargeRating
     {
         // A flat fee in the project's own currency keeps its exact amount instead of a round trip through dollars.
         var amount = flatFee is not null && flatFee.AmountCurrency == currency ? flatFee.Amount
-            : currency == Currency.Jpy ? usd * RequireRate(rate).UsdToJpy
-            : usd;
+            : InProjectCurrency(usd, currency, rate);
         return new Charge(key.AccountId, key.ProjectId, key.Day, key.ProductCode, key.Category, key.LineItemType, key.TagValue, usd, amount, currency, nameJa, nameEn);
     }
 

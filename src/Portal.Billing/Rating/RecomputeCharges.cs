@@ -60,13 +60,17 @@ public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries fact
         {
             await db.ChargeLines.IgnoreQueryFilters([PortalDbContext.TenantFilter])
                 .Where(c => c.PayerAccountId == payerAccountId && c.Month == month).ExecuteDeleteAsync(ct);
+            await db.ChargeMonthSums.IgnoreQueryFilters([PortalDbContext.TenantFilter])
+                .Where(c => c.PayerAccountId == payerAccountId && c.Month == month).ExecuteDeleteAsync(ct);
             var organizations = assignments.GroupBy(a => a.ProjectId).ToDictionary(g => g.Key, g => g.First().OrganizationId);
-            db.ChargeLines.AddRange(charges.Select(c => new ChargeLine
+            var stored = charges.Select(c => new ChargeLine
             {
                 PayerAccountId = payerAccountId, Month = month, OrganizationId = organizations[c.ProjectId], ProjectId = c.ProjectId,
                 AccountNumber = c.AccountId, Day = c.Day, ProductCode = c.ProductCode, Category = (int)c.Category, LineItemType = c.LineItemType,
                 TagValue = c.TagValue, Usd = ToFixed(c.Usd), Amount = ToFixed(c.Amount), Currency = c.Currency, NameJa = c.NameJa, NameEn = c.NameEn,
-            }));
+            }).ToList();
+            db.ChargeLines.AddRange(stored);
+            db.ChargeMonthSums.AddRange(ChargeMonthSum.Of(stored));
             computation.UsdToJpy = rate?.UsdToJpy;
             computation.LineCount = charges.Count;
         }
@@ -102,7 +106,7 @@ public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries fact
 
     private static long ToFixed(decimal value) => FixedPoint.FromDecimal(Math.Round(value, FixedPoint.Scale, MidpointRounding.ToEven));
 
-    private static RatingRule ToRule(RatingRuleEntry e) => new(
+    internal static RatingRule ToRule(RatingRuleEntry e) => new(
         e.Id, (RuleKind)e.Kind, (RuleScopeKind)e.Scope, e.ScopeValue, e.EffectiveFrom, e.EffectiveUntil, e.Order, e.Percent, e.Amount,
         e.AmountCurrency, e.LineItemType, (LineTreatment)e.Treatment, e.NameJa, e.NameEn);
 }

@@ -14,9 +14,22 @@ internal sealed class ChargeLineConfiguration : IEntityTypeConfiguration<ChargeL
         builder.Property(c => c.TagValue).HasMaxLength(256);
         builder.Property(c => c.NameJa).HasMaxLength(200);
         builder.Property(c => c.NameEn).HasMaxLength(200);
-        // Replacement deletes by (payer, month); screens read by (account, month) and (project, month).
+        // Replacement deletes by (payer, month); the account page reads by (account, month), and its index lists an
+        // account's months without touching the table. Summaries across accounts read ChargeMonthSum instead.
         builder.HasIndex(c => new { c.PayerAccountId, c.Month });
-        builder.HasIndex(c => new { c.AccountNumber, c.Month });
+        builder.HasIndex(c => new { c.AccountNumber, c.OrganizationId, c.Month });
+        builder.HasIndex(c => new { c.OrganizationId, c.Month });
+    }
+}
+
+internal sealed class ChargeMonthSumConfiguration : IEntityTypeConfiguration<ChargeMonthSum>
+{
+    public void Configure(EntityTypeBuilder<ChargeMonthSum> builder)
+    {
+        builder.Property(c => c.PayerAccountId).HasMaxLength(12);
+        builder.Property(c => c.AccountNumber).HasMaxLength(12);
+        builder.Property(c => c.TagValue).HasMaxLength(256);
+        builder.HasIndex(c => new { c.PayerAccountId, c.Month });
         builder.HasIndex(c => new { c.ProjectId, c.Month });
         builder.HasIndex(c => new { c.OrganizationId, c.Month });
     }

@@ -117,3 +117,43 @@ public sealed class RatingRuleEntry
 
     public DateTimeOffset UpdatedAt { get; set; }
 }
+
+/// <summary>
+/// The month's charges of one account and tag value, summed from its charge lines and replaced with them as one unit.
+/// The summary screens (project summary, account list, organization home) read these instead of summing thousands of
+/// lines per request (bench serve). <see cref="Amount"/> is exactly the sum of the lines' stored amounts.
+/// </summary>
+public sealed class ChargeMonthSum
+{
+    public long Id { get; set; }
+
+    public string PayerAccountId { get; set; } = "";
+
+    /// <summary>The first day of the month.</summary>
+    public DateOnly Month { get; set; }
+
+    public Guid OrganizationId { get; set; }
+
+    public Guid ProjectId { get; set; }
+
+    /// <summary>The 12-digit AWS account; empty for a project-level custom fee.</summary>
+    public string AccountNumber { get; set; } = "";
+
+    public string TagValue { get; set; } = "";
+
+    public long Usd { get; set; }
+
+    public long Amount { get; set; }
+
+    public Currency Currency { get; set; }
+
+    /// <summary>The sums of <paramref name="lines"/> (one payer's month) per project, account and tag value.</summary>
+    public static IEnumerable<ChargeMonthSum> Of(IEnumerable<ChargeLine> lines) =>
+        lines.GroupBy(l => (l.PayerAccountId, l.Month, l.OrganizationId, l.ProjectId, l.AccountNumber, l.TagValue, l.Currency))
+            .Select(g => new ChargeMonthSum
+            {
+                PayerAccountId = g.Key.PayerAccountId, Month = g.Key.Month, OrganizationId = g.Key.OrganizationId, ProjectId = g.Key.ProjectId,
+                AccountNumber = g.Key.AccountNumber, TagValue = g.Key.TagValue, Currency = g.Key.Currency,
+                Usd = g.Sum(l => l.Usd), Amount = g.Sum(l => l.Amount),
+            });
+}

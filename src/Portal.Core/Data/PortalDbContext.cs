@@ -46,6 +46,8 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<Charges.ChargeLine> ChargeLines => Set<Charges.ChargeLine>();
 
+    public DbSet<Charges.ChargeMonthSum> ChargeMonthSums => Set<Charges.ChargeMonthSum>();
+
     public DbSet<Charges.ChargeComputation> ChargeComputations => Set<Charges.ChargeComputation>();
 
     public DbSet<Charges.ExchangeRateEntry> ExchangeRates => Set<Charges.ExchangeRateEntry>();
@@ -87,6 +89,7 @@ public abstract class PortalDbContext(DbContextOptions options)
         builder.Entity<AwsAccount>().HasQueryFilter(TenantFilter, a => TenantId == null || a.OrganizationId == TenantId);
         builder.Entity<Invitation>().HasQueryFilter(TenantFilter, i => TenantId == null || i.OrganizationId == TenantId);
         builder.Entity<Charges.ChargeLine>().HasQueryFilter(TenantFilter, c => TenantId == null || c.OrganizationId == TenantId);
+        builder.Entity<Charges.ChargeMonthSum>().HasQueryFilter(TenantFilter, c => TenantId == null || c.OrganizationId == TenantId);
         builder.Entity<AccountNotificationSettings>().HasQueryFilter(TenantFilter, s => TenantId == null || s.OrganizationId == TenantId);
         builder.Entity<ProjectAssignment>().HasQueryFilter(TenantFilter, p => TenantId == null || p.OrganizationId == TenantId);
         builder.Entity<AccountBookmark>().HasQueryFilter(TenantFilter, b => TenantId == null || b.OrganizationId == TenantId);

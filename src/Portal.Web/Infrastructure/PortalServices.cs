@@ -26,6 +26,7 @@ public static class PortalServices
         services.Configure<SupportOptions>(configuration.GetSection(SupportOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Features.Charges.UsageCsvWriter>();
         services.AddOrganizations();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<AuditLog>();

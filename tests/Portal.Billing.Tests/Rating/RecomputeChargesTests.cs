@@ -38,7 +38,15 @@ public sealed class RecomputeChargesTests
             .Select(g => new { g.Key.AccountNumber, g.Key.Month, g.Key.Currency, Amount = g.Sum(c => c.Amount), Usd = g.Sum(c => c.Usd), Lines = g.Count() })
             .ToListAsync());
 
+        var sums = await db.RunAsync(async services => await services.GetRequiredService<PortalDbContext>().ChargeMonthSums.AsNoTracking()
+            .GroupBy(c => new { c.AccountNumber, c.Month }).Select(g => new { g.Key.AccountNumber, g.Key.Month, Amount = g.Sum(c => c.Amount), Usd = g.Sum(c => c.Usd) })
+            .ToListAsync());
+
         Assert.Equal(2, recomputed);
+        // The monthly sums the summary screens read are exactly the sums of the stored lines.
+        Assert.Equal(
+            stored.Select(s => (s.AccountNumber, s.Month, s.Amount, s.Usd)).Order(),
+            sums.Select(s => (s.AccountNumber, s.Month, s.Amount, s.Usd)).Order());
         Assert.Equal(0, again);
         var expected = ExpectedUsd(Path.Combine(folder, "*.parquet"));
         Assert.Equal(4, expected.Count);

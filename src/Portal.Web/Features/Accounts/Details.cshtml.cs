@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Billing;
 using Portal.Core.Data;
 using Portal.Core.Organizations;
 using Portal.Core.Projects;
 using Portal.Web.Auth;
 using Portal.Web.Auth.Tenancy;
+using Portal.Web.Features.Charges;
 using Portal.Web.Infrastructure;
 using Portal.Web.Features.Projects;
 
@@ -44,6 +46,9 @@ public sealed class DetailsModel(PortalDbContext db, CurrentMembership membershi
     public IReadOnlyList<ApplicationRow> Applications { get; private set; } = [];
 
     public bool Pinned { get; private set; }
+
+    /// <summary>This month's charges so far (SPEC F6), in the project's currency.</summary>
+    public string CurrentCharges { get; private set; } = "";
 
     public bool CanEdit => membership.Has(Permission.AccountEditor);
 
@@ -101,6 +106,11 @@ public sealed class DetailsModel(PortalDbContext db, CurrentMembership membershi
         Applications = await db.ServiceApplications.AsNoTracking().Where(a => a.AwsAccountId == AccountId && a.OrganizationId == OrgId)
             .OrderByDescending(a => a.SubmittedAt).Take(50)
             .Select(a => new ApplicationRow(a.Id, a.Kind, a.Status, account.AccountNumber, a.AccountName, a.EffectiveMonth, a.SubmittedAt)).ToListAsync(ct);
+        var month = ChargeFormat.ThisMonth(clock.GetUtcNow());
+        var current = await db.ChargeMonthSums.AsNoTracking().Where(c => c.OrganizationId == OrgId && c.AccountNumber == account.AccountNumber && c.Month == month)
+            .SumAsync(c => c.Amount, ct);
+        var currency = await db.Projects.AsNoTracking().Where(p => p.Id == account.ProjectId).Select(p => p.Currency).SingleAsync(ct);
+        CurrentCharges = ChargeFormat.Money(FixedPoint.ToDecimal(current), currency);
         var userId = User.UserId();
         Pinned = await db.AccountBookmarks.AnyAsync(b => b.AwsAccountId == AccountId && b.UserId == userId && b.OrganizationId == OrgId, ct);
         return true;

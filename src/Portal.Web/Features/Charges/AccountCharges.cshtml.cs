@@ -10,17 +10,21 @@ using Portal.Web.Auth.Tenancy;
 
 namespace Portal.Web.Features.Charges;
 
-public sealed record ChargeShare(string Key, decimal Amount, decimal Percent);
+public sealed record ChargeShare(string Key, decimal Amount, decimal Percent)
+{
+    /// <summary>A share of <paramref name="total"/>, in percent with one decimal.</summary>
+    public static ChargeShare Of(string key, decimal amount, decimal total) => new(key, amount, total == 0 ? 0 : Math.Round(amount / total * 100m, 1));
+}
 
-/// <summary>A table of shares: its rows, the resource key of its first column's heading, a test id and the money format.</summary>
-public sealed record ShareTable(IReadOnlyList<ChargeShare> Rows, string KeyHeading, string TestId, Func<decimal, string> Money);
+/// <summary>A table of shares: its rows, the resource key of its first column's heading, a test id, the money format and the label of an empty key.</summary>
+public sealed record ShareTable(IReadOnlyList<ChargeShare> Rows, string KeyHeading, string TestId, Func<decimal, string> Money, string EmptyKey = "Charges.Untagged");
 
 /// <summary>
 /// An AWS account's charges for a month (SPEC F8): total, share per service, daily trend and the billing-group tag
 /// breakdown with an untagged bucket, with the freshness of the data. Tax-exclusive; not yet invoiced, so Estimated.
 /// </summary>
 [OrgPermission(Permission.AccountViewer)]
-public sealed class AccountChargesModel(PortalDbContext db) : PageModel
+public sealed class AccountChargesModel(PortalDbContext db, TimeProvider clock) : PageModel
 {
     [FromRoute]
     public Guid OrgId { get; set; }
@@ -49,6 +53,18 @@ public sealed class AccountChargesModel(PortalDbContext db) : PageModel
 
     public IReadOnlyList<ChargeShare> Tags { get; private set; } = [];
 
+    /// <summary>The baseline configuration services' charges (SPEC F6), shown apart from the services the customer uses.</summary>
+    public IReadOnlyList<ChargeShare> Baseline { get; private set; } = [];
+
+    public decimal BaselineTotal => Baseline.Sum(b => b.Amount);
+
+    /// <summary>Null until the month is invoiced; every amount on the page is Estimated until then.</summary>
+    public string? InvoiceNumber { get; private set; }
+
+    public bool IsEstimated => InvoiceNumber is null;
+
+    public bool HasCharges => Services.Count + Baseline.Count > 0;
+
     public DateTimeOffset? LastUpdated { get; private set; }
 
     public DateTimeOffset? CompleteThrough { get; private set; }
@@ -56,7 +72,7 @@ public sealed class AccountChargesModel(PortalDbContext db) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var account = await db.AwsAccounts.AsNoTracking().Where(a => a.Id == AccountId && a.OrganizationId == OrgId)
-            .Select(a => new { a.AccountNumber, a.Name, a.Project.Currency }).SingleOrDefaultAsync(ct);
+            .Select(a => new { a.AccountNumber, a.Name, a.Project.Currency, a.ProjectId }).SingleOrDefaultAsync(ct);
         if (account is null)
         {
             return NotFound();
@@ -64,18 +80,29 @@ public sealed class AccountChargesModel(PortalDbContext db) : PageModel
         (AccountNumber, AccountName, Currency) = (account.AccountNumber, account.Name, account.Currency);
         var lines = db.ChargeLines.AsNoTracking().Where(c => c.OrganizationId == OrgId && c.AccountNumber == AccountNumber);
         Months = await lines.Select(c => c.Month).Distinct().OrderByDescending(m => m).ToListAsync(ct);
-        Month = ParseMonth(MonthText) ?? Months.FirstOrDefault(DateOnly.FromDateTime(DateTime.UtcNow));
+        Month = ChargeFormat.ParseMonth(MonthText) ?? Months.FirstOrDefault(ChargeFormat.ThisMonth(clock.GetUtcNow()));
+        if (!Months.Contains(Month))
+        {
+            Months = [.. Months.Append(Month).OrderDescending()];
+        }
         var month = lines.Where(c => c.Month == Month);
+        var project = await db.ForMonth(Month).Where(m => m.AwsAccountId == AccountId).Select(m => (Guid?)m.ProjectId).SingleOrDefaultAsync(ct);
+        InvoiceNumber = await InvoiceNumbers.ForAsync(db, project ?? account.ProjectId, Month, ct);
 
-        var byService = await month.GroupBy(c => c.ProductCode).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
-        var byDay = await month.GroupBy(c => c.Day).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
-        var byTag = await month.GroupBy(c => c.TagValue).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
+        // One query at the finest grain the page shows (at most days × services × tags rows), rolled up here.
+        var cells = await month.GroupBy(c => new { c.ProductCode, c.Day, c.TagValue, c.PayerAccountId })
+            .Select(g => new { g.Key.ProductCode, g.Key.Day, g.Key.TagValue, g.Key.PayerAccountId, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
+        var byService = cells.GroupBy(c => c.ProductCode).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToList();
+        var byDay = cells.GroupBy(c => c.Day).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToList();
+        var byTag = cells.GroupBy(c => c.TagValue).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToList();
         Total = FixedPoint.ToDecimal(byService.Sum(s => s.Amount));
-        Services = Shares(byService.Select(s => (s.Key, s.Amount))).OrderByDescending(s => s.Amount).ToList();
+        var baseline = await BaselineCodesAsync(byService.Select(s => s.Key).ToList(), ct);
+        Services = Shares(byService.Where(s => !baseline.Contains(s.Key)).Select(s => (s.Key, s.Amount))).OrderByDescending(s => s.Amount).ToList();
+        Baseline = Shares(byService.Where(s => baseline.Contains(s.Key)).Select(s => (s.Key, s.Amount))).OrderByDescending(s => s.Amount).ToList();
         Days = Shares(byDay.Select(d => (d.Key.ToString("MM-dd", CultureInfo.InvariantCulture), d.Amount))).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
         Tags = Shares(byTag.Select(t => (t.Key, t.Amount))).OrderByDescending(t => t.Amount).ToList();
 
-        var payers = await month.Select(c => c.PayerAccountId).Distinct().ToListAsync(ct);
+        var payers = cells.Select(c => c.PayerAccountId).Distinct().ToList();
         var periods = await db.BillingPeriods.AsNoTracking().Where(p => payers.Contains(p.PayerAccountId) && p.Month == Month)
             .Select(p => new { p.LastAggregatedAt, p.DataCompleteThrough }).ToListAsync(ct);
         LastUpdated = periods.Count == 0 ? null : periods.Min(p => p.LastAggregatedAt);
@@ -83,28 +110,37 @@ public sealed class AccountChargesModel(PortalDbContext db) : PageModel
         return Page();
     }
 
-    public ShareTable ServicesTable => new(Services, "Charges.Service", "services-table", Money);
+    public ShareTable ServicesTable => new(Services, "Charges.Service", "services-table", Money, "Charges.CustomFees");
 
     public ShareTable TagsTable => new(Tags, "Charges.Tag", "tags-table", Money);
 
     public ShareTable DaysTable => new(Days, "Charges.Day", "days-table", Money);
 
-    public string MonthKey(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    public ShareTable BaselineTable => new(Baseline, "Charges.Service", "baseline-table", Money, "Charges.CustomFees");
 
-    public string Money(decimal amount) => Currency == Currency.Jpy
-        ? "¥" + amount.ToString("N0", CultureInfo.InvariantCulture)
-        : "$" + amount.ToString("N2", CultureInfo.InvariantCulture);
+    public string MonthKey(DateOnly month) => ChargeFormat.MonthKey(month);
+
+    public string Money(decimal amount) => ChargeFormat.Money(amount, Currency);
+
+    /// <summary>
+    /// Which of the month's product codes are baseline services. Staff name a baseline service as billing data does,
+    /// by product name (e.g. "AWS Config") or by code, so both are compared.
+    /// </summary>
+    private async Task<HashSet<string>> BaselineCodesAsync(List<string> codes, CancellationToken ct)
+    {
+        var names = (await db.BaselineServices.AsNoTracking().Select(s => s.ServiceName).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (names.Count == 0 || codes.Count == 0)
+        {
+            return [];
+        }
+        var productNames = await db.BillingDimensions.AsNoTracking().Where(d => codes.Contains(d.ProductCode))
+            .Select(d => new { d.ProductCode, d.ProductName }).Distinct().ToListAsync(ct);
+        return codes.Where(c => names.Contains(c) || productNames.Any(p => p.ProductCode == c && names.Contains(p.ProductName))).ToHashSet(StringComparer.Ordinal);
+    }
 
     private IEnumerable<ChargeShare> Shares(IEnumerable<(string Key, long Amount)> rows)
     {
         var total = Total;
-        return rows.Select(r =>
-        {
-            var amount = FixedPoint.ToDecimal(r.Amount);
-            return new ChargeShare(r.Key, amount, total == 0 ? 0 : Math.Round(amount / total * 100m, 1));
-        });
+        return rows.Select(r => ChargeShare.Of(r.Key, FixedPoint.ToDecimal(r.Amount), total));
     }
-
-    private static DateOnly? ParseMonth(string? text) =>
-        DateOnly.TryParseExact((text ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) ? month : null;
 }

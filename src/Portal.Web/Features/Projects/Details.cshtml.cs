@@ -5,6 +5,7 @@ using Portal.Core.Data;
 using Portal.Core.Organizations;
 using Portal.Core.Projects;
 using Portal.Web.Auth.Tenancy;
+using Portal.Web.Features.Charges;
 
 namespace Portal.Web.Features.Projects;
 
@@ -16,7 +17,7 @@ public sealed record ApplicationRow(Guid Id, ApplicationKind Kind, ApplicationSt
 
 /// <summary>Project details (SPEC F5): fields, invoice recipients, accounts, applications; the charge summary comes with the charges issue.</summary>
 [OrgPermission(Permission.ProjectViewer)]
-public sealed class DetailsModel(PortalDbContext db, CurrentMembership membership) : PageModel
+public sealed class DetailsModel(PortalDbContext db, CurrentMembership membership, TimeProvider clock) : PageModel
 {
     [FromRoute]
     public Guid OrgId { get; set; }
@@ -37,6 +38,11 @@ public sealed class DetailsModel(PortalDbContext db, CurrentMembership membershi
 
     public bool CanSeeAccounts => membership.Has(Permission.AccountViewer);
 
+    /// <summary>The monthly charge summary per AWS account: the last three months; the charges page has thirteen.</summary>
+    public ProjectChargeTable Charges { get; private set; } = null!;
+
+    public ProjectChargeTableView ChargesView => new(OrgId, Charges, amount => ChargeFormat.Money(amount, Project.Currency), CanSeeAccounts, "charge-summary");
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var project = await db.Projects.AsNoTracking().Where(p => p.Id == ProjectId && p.OrganizationId == OrgId)
@@ -49,6 +55,7 @@ public sealed class DetailsModel(PortalDbContext db, CurrentMembership membershi
         Project = project;
         Accounts = await db.AwsAccounts.AsNoTracking().Where(a => a.ProjectId == ProjectId && a.OrganizationId == OrgId).OrderBy(a => a.AccountNumber)
             .Select(a => new ProjectAccountRow(a.Id, a.AccountNumber, a.Name, a.Status, a.JoinedOn)).ToListAsync(ct);
+        Charges = await ProjectChargeTable.LoadAsync(db, OrgId, ProjectId, ChargeFormat.ThisMonth(clock.GetUtcNow()), 3, ct);
         Applications = await db.ServiceApplications.AsNoTracking().Where(a => a.ProjectId == ProjectId && a.OrganizationId == OrgId)
             .OrderByDescending(a => a.SubmittedAt).Take(50)
             .Select(a => new ApplicationRow(a.Id, a.Kind, a.Status, a.AwsAccount != null ? a.AwsAccount.AccountNumber : a.AccountNumber, a.AccountName, a.EffectiveMonth, a.SubmittedAt))

@@ -9,7 +9,7 @@ namespace Portal.Web.Tests.Features.Accounts;
 public sealed class AccountPagesTests(PortalApps apps)
 {
     [Theory, BothDatabases]
-    public async Task AccountListAndDetails_AccountViewer_SeesProjectStatusAndChargesPlaceholder(DatabaseKind db)
+    public async Task AccountListAndDetails_AccountViewer_SeesProjectStatusAndCurrentMonthCharges(DatabaseKind db)
     {
         var app = await apps.For(db);
         var world = await app.CreateWorldAsync("alist");
@@ -23,7 +23,9 @@ public sealed class AccountPagesTests(PortalApps apps)
         var row = list.QuerySelector($"tr[data-account='{world.AccountNumber}']")!;
         Assert.Contains(world.ProjectName, row.TextContent, StringComparison.Ordinal);
         Assert.Contains("利用中", row.TextContent, StringComparison.Ordinal);
-        Assert.Equal("—", row.QuerySelector("[data-testid=current-charges]")!.TextContent.Trim());
+        // No charges yet this month: zero, in the project's currency (SPEC F6), linking to the account's charges.
+        Assert.Equal("¥0", row.QuerySelector("[data-testid=current-charges]")!.TextContent.Trim());
+        Assert.NotNull(details.QuerySelector($"a[href='/orgs/{world.OrgId}/accounts/{world.AccountId}/charges']"));
         Assert.Contains("解約済み", list.QuerySelector($"tr[data-account='{cancelled.AccountNumber}']")!.TextContent, StringComparison.Ordinal);
         // A viewer cannot select accounts for bulk edit.
         Assert.Null(list.QuerySelector("input[name=ids]"));

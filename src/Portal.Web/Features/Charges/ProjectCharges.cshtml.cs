@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Billing;
+using Portal.Core.Data;
+using Portal.Core.Organizations;
+using Portal.Core.Projects;
+using Portal.Web.Auth.Tenancy;
+
+namespace Portal.Web.Features.Charges;
+
+/// <summary>
+/// A project's charge summary (SPEC F8): its accounts × the last 13 months with totals, and for a chosen month the
+/// billing-group tag breakdown across all of the project's accounts, with an untagged bucket. Tax-exclusive.
+/// </summary>
+[OrgPermission(Permission.ProjectViewer)]
+public sealed class ProjectChargesModel(PortalDbContext db, CurrentMembership membership, TimeProvider clock) : PageModel
+{
+    public const int MonthCount = 13;
+
+    [FromRoute]
+    public Guid OrgId { get; set; }
+
+    [FromRoute]
+    public Guid ProjectId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "month")]
+    public string? MonthText { get; set; }
+
+    public string ProjectName { get; private set; } = "";
+
+    public Currency Currency { get; private set; }
+
+    public ProjectChargeTable Table { get; private set; } = null!;
+
+    /// <summary>The month of the tag breakdown.</summary>
+    public DateOnly Month { get; private set; }
+
+    public decimal MonthTotal { get; private set; }
+
+    public IReadOnlyList<ChargeShare> Tags { get; private set; } = [];
+
+    public bool IsEstimated => Table.EstimatedMonths.Contains(Month);
+
+    public bool CanSeeAccounts => membership.Has(Permission.AccountViewer);
+
+    public ProjectChargeTableView TableView => new(OrgId, Table, Money, CanSeeAccounts, "project-charges");
+
+    public ShareTable TagsTable => new(Tags, "Charges.Tag", "tags-table", Money);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var project = await db.Projects.AsNoTracking().Where(p => p.Id == ProjectId && p.OrganizationId == OrgId)
+            .Select(p => new { p.Name, p.Currency }).SingleOrDefaultAsync(ct);
+        if (project is null)
+        {
+            return NotFound();
+        }
+        (ProjectName, Currency) = (project.Name, project.Currency);
+        var thisMonth = ChargeFormat.ThisMonth(clock.GetUtcNow());
+        Table = await ProjectChargeTable.LoadAsync(db, OrgId, ProjectId, thisMonth, MonthCount, ct);
+        var latest = Table.Months.Where((_, i) => Table.Rows.Any(r => r.Amounts[i] != 0)).DefaultIfEmpty(thisMonth).Last();
+        Month = ChargeFormat.ParseMonth(MonthText) is { } chosen && Table.Months.Contains(chosen) ? chosen : latest;
+
+        var byTag = await db.ChargeMonthSums.AsNoTracking()
+            .Where(c => c.OrganizationId == OrgId && c.ProjectId == ProjectId && c.Month == Month)
+            .GroupBy(c => c.TagValue).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
+        MonthTotal = FixedPoint.ToDecimal(byTag.Sum(t => t.Amount));
+        Tags = byTag.Select(t => ChargeShare.Of(t.Key, FixedPoint.ToDecimal(t.Amount), MonthTotal)).OrderByDescending(t => t.Amount).ToList();
+        return Page();
+    }
+
+    public string MonthKey(DateOnly month) => ChargeFormat.MonthKey(month);
+
+    public string Money(decimal amount) => ChargeFormat.Money(amount, Currency);
+}
