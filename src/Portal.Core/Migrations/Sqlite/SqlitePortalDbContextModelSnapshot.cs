@@ -655,6 +655,93 @@ namespace Portal.Core.Migrations.Sqlite
                     b.ToTable("billing_ingestion_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Charges.ChargeAlarm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AwsAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aws_account_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<int>("Currency")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("TagValue")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tag_value");
+
+                    b.Property<decimal>("Threshold")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("Id")
+                        .HasName("pk_charge_alarms");
+
+                    b.HasIndex("AwsAccountId")
+                        .HasDatabaseName("ix_charge_alarms_aws_account_id");
+
+                    b.HasIndex("OrganizationId", "AwsAccountId")
+                        .HasDatabaseName("ix_charge_alarms_organization_id_aws_account_id");
+
+                    b.ToTable("charge_alarms", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Charges.ChargeAlarmFiring", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("ChargeAlarmId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("charge_alarm_id");
+
+                    b.Property<long>("FiredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fired_at");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_charge_alarm_firings");
+
+                    b.HasIndex("ChargeAlarmId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_charge_alarm_firings_charge_alarm_id_month");
+
+                    b.ToTable("charge_alarm_firings", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Charges.ChargeComputation", b =>
                 {
                     b.Property<int>("Id")
@@ -684,6 +771,10 @@ namespace Portal.Core.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("problem");
+
+                    b.Property<long?>("StaleSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stale_since");
 
                     b.Property<decimal?>("UsdToJpy")
                         .HasPrecision(18, 6)
@@ -1808,6 +1899,28 @@ namespace Portal.Core.Migrations.Sqlite
                         .HasConstraintName("fk_billing_deliveries_billing_sources_source_id");
 
                     b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("Portal.Core.Charges.ChargeAlarm", b =>
+                {
+                    b.HasOne("Portal.Core.Projects.AwsAccount", "AwsAccount")
+                        .WithMany()
+                        .HasForeignKey("AwsAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_charge_alarms_aws_accounts_aws_account_id");
+
+                    b.Navigation("AwsAccount");
+                });
+
+            modelBuilder.Entity("Portal.Core.Charges.ChargeAlarmFiring", b =>
+                {
+                    b.HasOne("Portal.Core.Charges.ChargeAlarm", null)
+                        .WithMany()
+                        .HasForeignKey("ChargeAlarmId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_charge_alarm_firings_charge_alarms_charge_alarm_id");
                 });
 
             modelBuilder.Entity("Portal.Core.Identity.PasswordToken", b =>

@@ -13,7 +13,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261126232303_Initial")]
+    [Migration("20261126232955_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -678,6 +678,95 @@ namespace Portal.Core.Migrations.Postgres
                     b.ToTable("billing_ingestion_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Charges.ChargeAlarm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AwsAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("aws_account_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<int>("Currency")
+                        .HasColumnType("integer")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("TagValue")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("tag_value");
+
+                    b.Property<decimal>("Threshold")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("Id")
+                        .HasName("pk_charge_alarms");
+
+                    b.HasIndex("AwsAccountId")
+                        .HasDatabaseName("ix_charge_alarms_aws_account_id");
+
+                    b.HasIndex("OrganizationId", "AwsAccountId")
+                        .HasDatabaseName("ix_charge_alarms_organization_id_aws_account_id");
+
+                    b.ToTable("charge_alarms", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Charges.ChargeAlarmFiring", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("numeric(20,4)")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("ChargeAlarmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("charge_alarm_id");
+
+                    b.Property<DateTimeOffset>("FiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fired_at");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_charge_alarm_firings");
+
+                    b.HasIndex("ChargeAlarmId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_charge_alarm_firings_charge_alarm_id_month");
+
+                    b.ToTable("charge_alarm_firings", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Charges.ChargeComputation", b =>
                 {
                     b.Property<int>("Id")
@@ -709,6 +798,10 @@ namespace Portal.Core.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("problem");
+
+                    b.Property<DateTimeOffset?>("StaleSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stale_since");
 
                     b.Property<decimal?>("UsdToJpy")
                         .HasPrecision(18, 6)
@@ -1837,6 +1930,28 @@ namespace Portal.Core.Migrations.Postgres
                         .HasConstraintName("fk_billing_deliveries_billing_sources_source_id");
 
                     b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("Portal.Core.Charges.ChargeAlarm", b =>
+                {
+                    b.HasOne("Portal.Core.Projects.AwsAccount", "AwsAccount")
+                        .WithMany()
+                        .HasForeignKey("AwsAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_charge_alarms_aws_accounts_aws_account_id");
+
+                    b.Navigation("AwsAccount");
+                });
+
+            modelBuilder.Entity("Portal.Core.Charges.ChargeAlarmFiring", b =>
+                {
+                    b.HasOne("Portal.Core.Charges.ChargeAlarm", null)
+                        .WithMany()
+                        .HasForeignKey("ChargeAlarmId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_charge_alarm_firings_charge_alarms_charge_alarm_id");
                 });
 
             modelBuilder.Entity("Portal.Core.Identity.PasswordToken", b =>

@@ -223,7 +223,8 @@ namespace Portal.Core.Migrations.Sqlite
                     computed_at = table.Column<long>(type: "INTEGER", nullable: false),
                     usd_to_jpy = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: true),
                     line_count = table.Column<long>(type: "INTEGER", nullable: false),
-                    problem = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    problem = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    stale_since = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -678,6 +679,30 @@ namespace Portal.Core.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "charge_alarms",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    aws_account_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tag_value = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    threshold = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    currency = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_charge_alarms", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_charge_alarms_aws_accounts_aws_account_id",
+                        column: x => x.aws_account_id,
+                        principalTable: "aws_accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "project_assignments",
                 columns: table => new
                 {
@@ -743,6 +768,29 @@ namespace Portal.Core.Migrations.Sqlite
                         principalTable: "projects",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "charge_alarm_firings",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    charge_alarm_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount = table.Column<decimal>(type: "TEXT", precision: 20, scale: 4, nullable: false),
+                    fired_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_charge_alarm_firings", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_charge_alarm_firings_charge_alarms_charge_alarm_id",
+                        column: x => x.charge_alarm_id,
+                        principalTable: "charge_alarms",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -878,6 +926,22 @@ namespace Portal.Core.Migrations.Sqlite
                 table: "billing_tags",
                 column: "value",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_alarm_firings_charge_alarm_id_month",
+                table: "charge_alarm_firings",
+                columns: new[] { "charge_alarm_id", "month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_alarms_aws_account_id",
+                table: "charge_alarms",
+                column: "aws_account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_charge_alarms_organization_id_aws_account_id",
+                table: "charge_alarms",
+                columns: new[] { "organization_id", "aws_account_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_charge_computations_payer_account_id_month",
@@ -1050,6 +1114,9 @@ namespace Portal.Core.Migrations.Sqlite
                 name: "billing_tags");
 
             migrationBuilder.DropTable(
+                name: "charge_alarm_firings");
+
+            migrationBuilder.DropTable(
                 name: "charge_computations");
 
             migrationBuilder.DropTable(
@@ -1087,6 +1154,9 @@ namespace Portal.Core.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "billing_sources");
+
+            migrationBuilder.DropTable(
+                name: "charge_alarms");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
