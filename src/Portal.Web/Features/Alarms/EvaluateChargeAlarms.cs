@@ -31,7 +31,7 @@ public sealed class EvaluateChargeAlarms(
     {
         var today = Jst.Today(clock.GetUtcNow());
         var current = new DateOnly(today.Year, today.Month, 1);
-        var currentStarted = new DateTimeOffset(current.Year, current.Month, 1, 0, 0, 0, Jst.Offset);
+        var currentStarted = new DateTimeOffset(current.Year, current.Month, 1, 0, 0, 0, Jst.Offset).ToUniversalTime();
         return await EvaluateMonthAsync(current.AddMonths(-1), currentStarted, ct) + await EvaluateMonthAsync(current, null, ct);
     }
 

@@ -58,7 +58,7 @@ public sealed class ChargeAlarmTests(PortalApps apps)
         Assert.Contains($"http://localhost/orgs/{world.OrgId}/accounts/{account.Id}/charges?month=2026-11", body, StringComparison.Ordinal);
         Assert.Contains("1–2 days", body, StringComparison.Ordinal);
         Assert.Contains(rows, r => r.Contains("$30.00", StringComparison.Ordinal) && r.Contains("$40.00", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.Contains("$50.00", StringComparison.Ordinal) && r.Contains("Not reached", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("$50.00", StringComparison.Ordinal) && r.Contains("未到達", StringComparison.Ordinal));
         var firings = await app.WithDbAsync(c => c.ChargeAlarmFirings.Where(f => f.OrganizationId == world.OrgId).Select(f => new { f.Month, f.Amount }).ToListAsync());
         Assert.Equal(2, firings.Count);
         Assert.All(firings, f => Assert.Equal(November, f.Month));

@@ -73,8 +73,8 @@ public sealed class RatingRuleEditModel(PortalDbContext db, CommitChargeChange c
             {
                 return NotFound();
             }
-            var code = (RuleScopeKind)rule.Scope == RuleScopeKind.Organization
-                ? await db.Organizations.AsNoTracking().Where(o => o.Id.ToString() == rule.ScopeValue).Select(o => o.Code).SingleOrDefaultAsync(ct)
+            var code = (RuleScopeKind)rule.Scope == RuleScopeKind.Organization && Guid.TryParse(rule.ScopeValue, out var organizationId)
+                ? await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => o.Code).SingleOrDefaultAsync(ct)
                 : null;
             form = RatingRuleForm.From(rule, code);
         }

@@ -163,7 +163,8 @@ public sealed partial record RatingRuleForm(
             case RuleScopeKind.All:
                 return null;
             case RuleScopeKind.Organization:
-                var organization = await db.Organizations.AsNoTracking().Where(o => o.Code == value || o.Id.ToString() == value).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
+                var typedId = Guid.TryParse(value, out var g) ? g : Guid.Empty;
+                var organization = await db.Organizations.AsNoTracking().Where(o => o.Code == value || o.Id == typedId).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
                 if (organization is null)
                 {
                     errors.Add(nameof(ScopeValue), t["Rules.Error.Organization", value]);

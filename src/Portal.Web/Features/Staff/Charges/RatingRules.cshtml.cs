@@ -77,13 +77,18 @@ public sealed class RatingRulesModel(PortalDbContext db, CommitChargeChange comm
     internal static async Task<IReadOnlyList<RatingRuleRow>> RowsAsync(PortalDbContext db, CancellationToken ct)
     {
         var rules = await db.RatingRules.AsNoTracking().OrderBy(r => r.Order).ThenBy(r => r.Id).ToListAsync(ct);
-        var organizations = await db.Organizations.AsNoTracking().Select(o => new { Id = o.Id.ToString(), Label = o.Name + " (" + o.Code + ")" }).ToListAsync(ct);
-        var projects = await db.Projects.AsNoTracking().Select(p => new { Id = p.Id.ToString(), Label = p.Name + " — " + (p.Organization.Alias ?? p.Organization.Name) }).ToListAsync(ct);
+        var organizationIds = rules.Where(r => r.Scope == (int)RuleScopeKind.Organization).Select(r => Guid.TryParse(r.ScopeValue, out var id) ? id : Guid.Empty).ToList();
+        var projectIds = rules.Where(r => r.Scope == (int)RuleScopeKind.Project).Select(r => Guid.TryParse(r.ScopeValue, out var id) ? id : Guid.Empty).ToList();
+        var organizations = await db.Organizations.AsNoTracking().Where(o => organizationIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name + " (" + o.Code + ")", ct);
+        var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id))
+            .Select(p => new { p.Id, Label = p.Name + " — " + (p.Organization.Alias ?? p.Organization.Name) })
+            .ToDictionaryAsync(p => p.Id, p => p.Label, ct);
         string Label(RatingRuleEntry r) => (RuleScopeKind)r.Scope switch
         {
             RuleScopeKind.All => "",
-            RuleScopeKind.Organization => organizations.FirstOrDefault(o => o.Id == r.ScopeValue)?.Label ?? r.ScopeValue ?? "",
-            RuleScopeKind.Project => projects.FirstOrDefault(p => p.Id == r.ScopeValue)?.Label ?? r.ScopeValue ?? "",
+            RuleScopeKind.Organization when Guid.TryParse(r.ScopeValue, out var id) && organizations.TryGetValue(id, out var label) => label,
+            RuleScopeKind.Project when Guid.TryParse(r.ScopeValue, out var id) && projects.TryGetValue(id, out var label) => label,
             _ => r.ScopeValue ?? "",
         };
         return rules.Select((r, i) => new RatingRuleRow(r.Id, i + 1, (RuleKind)r.Kind, (RuleScopeKind)r.Scope, Label(r), r.Percent, r.Amount, r.AmountCurrency,
