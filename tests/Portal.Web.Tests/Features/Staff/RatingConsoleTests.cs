@@ -1,7 +1,11 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Billing.Rating;
+using Portal.Core.Charges;
+using Portal.Core.Organizations;
 using Portal.Core.Projects;
 using Portal.Web.Infrastructure.Jobs;
 using Portal.Web.Tests.Infrastructure;
@@ -11,9 +15,10 @@ namespace Portal.Web.Tests.Features.Staff;
 /// <summary>
 /// Staff rating rules and exchange rates driven through their forms; each change runs the recompute job and the
 /// customer's account charges page shows the new amounts. Rules are scoped to the test's own account and rates to a
-/// month no other test uses, because both are global.
+/// month no other test uses, because both are global; every test that adds rules lives in this class, so that they
+/// run one after the other and the rule order is theirs.
 /// </summary>
-public sealed class RatingConsoleTests(PortalApps apps)
+public sealed partial class RatingConsoleTests(PortalApps apps)
 {
     private static readonly DateOnly RulesMonth = new(2025, 7, 1);
     private static readonly DateOnly RateMonth = new(2025, 6, 1);
@@ -256,4 +261,73 @@ public sealed class RatingConsoleTests(PortalApps apps)
         var page = await client.GetDocumentAsync($"/orgs/{world.OrgId}/accounts/{account.Id}/charges?month={month:yyyy-MM}");
         return page.Text("[data-testid=charges-total]");
     }
+
+    /// <summary>
+    /// The rule, rate and alarm pages, with a rule of every kind listed and every form refused once, render in Japanese
+    /// and English with every string resolved (a missing resource shows up as its key, for example <c>Rules.Kind</c>).
+    /// </summary>
+    [Fact]
+    public async Task RuleRateAndAlarmPages_InBothLanguages_ShowNoResourceKey()
+    {
+        var app = await apps.For(DatabaseKind.Sqlite);
+        var world = await app.CreateWorldAsync("chargelang");
+        var rules = Enum.GetValues<RuleKind>().Select(kind => new RatingRuleEntry
+        {
+            Kind = (int)kind, Scope = (int)RuleScopeKind.Account, ScopeValue = world.AccountNumber, Percent = kind == RuleKind.Adjustment ? -1m : 5m, Amount = 10m,
+            LineItemType = "Credit", Treatment = (int)LineTreatment.Retain, NameJa = "手数料", NameEn = "Fee", EffectiveFrom = new DateOnly(2000, 1, 1),
+            EffectiveUntil = new DateOnly(2000, 2, 1), Order = 10_000 + (int)kind, UpdatedAt = app.Clock.GetUtcNow(),
+        }).ToList();
+        await app.WithDbAsync(c =>
+        {
+            c.RatingRules.AddRange(rules);
+            return c.SaveChangesAsync();
+        });
+        var failures = new List<string>();
+        var (staff, client) = await app.SignedInStaffAsync();
+        using var _ = client;
+        await app.AddMemberAsync(world.OrgId, staff.Id, MemberType.Power);
+        try
+        {
+            foreach (var language in new[] { "ja", "en" })
+            {
+                using var switched = await client.SubmitFormAsync("/staff", new Dictionary<string, string> { ["language"] = language }, "form[action='/language']");
+                var alarms = $"/orgs/{world.OrgId}/accounts/{world.AccountId}/alarms";
+                var pages = new List<(string Url, AngleSharp.Html.Dom.IHtmlDocument Page)>();
+                foreach (var url in new[] { "/staff", "/staff/rating-rules", "/staff/rating-rules/edit", $"/staff/rating-rules/edit/{rules[0].Id}", "/staff/exchange-rates", alarms })
+                {
+                    pages.Add((url, await client.GetDocumentAsync(url)));
+                }
+                using var badRule = await client.SubmitFormAsync("/staff/rating-rules/edit", new Dictionary<string, string> { ["Kind"] = "FlatFee", ["Scope"] = "All", ["EffectiveFrom"] = "x" }, "[data-testid=rule-form]");
+                pages.Add(("POST rule", await HtmlForms.ParseAsync(badRule)));
+                using var badRate = await client.SubmitFormAsync("/staff/exchange-rates", new Dictionary<string, string> { ["Month"] = "x", ["UsdToJpy"] = "0" }, "[data-testid=rate-form]");
+                pages.Add(("POST rate", await HtmlForms.ParseAsync(badRate)));
+                using var badAlarm = await client.SubmitFormAsync(alarms, new Dictionary<string, string> { ["Target"] = "tag", ["Threshold"] = "0" }, "[data-testid=alarm-form]");
+                pages.Add(("POST alarm", await HtmlForms.ParseAsync(badAlarm)));
+                foreach (var (url, page) in pages)
+                {
+                    var text = page.Body!.TextContent + string.Join(" ", page.QuerySelectorAll("[data-confirm],[aria-label],[title],[placeholder]")
+                        .SelectMany(e => new[] { e.GetAttribute("data-confirm"), e.GetAttribute("aria-label"), e.GetAttribute("title"), e.GetAttribute("placeholder") }));
+                    if (ResourceKey().Match(text) is { Success: true } key)
+                    {
+                        failures.Add($"{language} {url}: {key.Value}");
+                    }
+                    if (page.DocumentElement.GetAttribute("lang") != language)
+                    {
+                        failures.Add($"{language} {url}: lang={page.DocumentElement.GetAttribute("lang")}");
+                    }
+                }
+                Assert.Contains(language == "en" ? "Charge alarms" : "料金アラーム", pages[^4].Page.Body!.TextContent, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            var ids = rules.Select(r => r.Id).ToList();
+            await app.WithDbAsync(c => c.RatingRules.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync());
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [GeneratedRegex(@"\b(Rules|Rates|Alarms|RuleKind|RuleScope|LineTreatment|Charges|Validation|Accounts|Language|Nav|Staff)\.[A-Z][A-Za-z]+")]
+    private static partial Regex ResourceKey();
 }
