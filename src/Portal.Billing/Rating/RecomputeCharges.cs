@@ -57,11 +57,6 @@ public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries fact
         }
         computation.ComputedAt = clock.GetUtcNow();
         computation.Problem = problem;
-        // A rule or rate change saved after this run read its inputs keeps the month stale for the next run.
-        if (computation.StaleSince <= startedAt)
-        {
-            computation.StaleSince = null;
-        }
         if (problem is null)
         {
             await db.ChargeLines.IgnoreQueryFilters([PortalDbContext.TenantFilter])
@@ -77,6 +72,10 @@ public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries fact
             computation.LineCount = charges.Count;
         }
         await db.SaveChangesAsync(ct);
+        // Clears the stale mark only when no rule or rate change was saved after this run read its inputs. The
+        // condition runs in SQL, so a mark committed meanwhile (it waits for this row's lock) keeps the month stale.
+        await db.ChargeComputations.Where(c => c.Id == computation.Id && c.StaleSince <= startedAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.StaleSince, (DateTimeOffset?)null), ct);
         await transaction.CommitAsync(ct);
         return computation;
     }

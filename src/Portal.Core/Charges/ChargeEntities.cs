@@ -65,8 +65,8 @@ public sealed class ChargeComputation
     public string? Problem { get; set; }
 
     /// <summary>
-    /// Set when a rule or rate change affects this month (the earliest such change); the next recompute clears it
-    /// unless a newer change arrived while it was rating.
+    /// Set when a rule or rate change affects this month (the time of the latest such change); the next recompute
+    /// clears it unless a newer change arrived while it was rating.
     /// </summary>
     public DateTimeOffset? StaleSince { get; set; }
 }
