@@ -110,7 +110,7 @@ public static class ChargeRating
         {
             var targets = rule.Scope switch
             {
-                RuleScopeKind.Project => input.Assignments.Where(a => a.ProjectId.ToString() == rule.ScopeValue).Select(a => (Account: "", a.ProjectId)).Distinct(),
+                RuleScopeKind.Project when Guid.TryParse(rule.ScopeValue, out var project) => input.Assignments.Where(a => a.ProjectId == project).Select(a => (Account: "", a.ProjectId)).Distinct(),
                 RuleScopeKind.Account => input.Assignments.Where(a => a.AccountId == rule.ScopeValue).Select(a => (Account: a.AccountId, a.ProjectId)),
                 _ => [],
             };

@@ -20,6 +20,7 @@ public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries fact
     public async Task<ChargeComputation> HandleAsync(string payerAccountId, DateOnly month, CancellationToken ct)
     {
         month = new DateOnly(month.Year, month.Month, 1);
+        var startedAt = clock.GetUtcNow();
         var sums = await facts.SumAsync(payerAccountId, month, EveryDimension, ct);
         var lines = sums.Select(s => new FactLine(s.UsageAccountId ?? "", s.Day ?? month, s.ProductCode ?? "", s.UsageType ?? "", s.LineItemType ?? "", s.Tag ?? "",
             s.Unblended, s.PublicOnDemand ?? 0m)).ToList();
@@ -75,27 +76,29 @@ public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries fact
             computation.LineCount = charges.Count;
         }
         await db.SaveChangesAsync(ct);
+        // Clears the stale mark only when no rule or rate change was saved after this run read its inputs. The
+        // condition runs in SQL, so a mark committed meanwhile (it waits for this row's lock) keeps the month stale.
+        await db.ChargeComputations.Where(c => c.Id == computation.Id && c.StaleSince <= startedAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.StaleSince, (DateTimeOffset?)null), ct);
         await transaction.CommitAsync(ct);
         return computation;
     }
 
     /// <summary>
-    /// Every (payer, month) whose facts, rules or rates changed since its charges were computed. Run after each
-    /// ingestion and each rule or rate change; running it twice in a row does nothing the second time.
+    /// Every (payer, month) never computed, whose facts changed since, or that a rule or rate change marked stale
+    /// (<see cref="ChargeStaleness"/>). Run after each ingestion and each rule or rate change; running it twice in a
+    /// row does nothing the second time.
     /// </summary>
     public async Task<int> RecomputeStaleAsync(CancellationToken ct)
     {
         var periods = await db.BillingPeriods.AsNoTracking().Select(p => new { p.PayerAccountId, p.Month, p.LastAggregatedAt }).ToListAsync(ct);
-        var computed = await db.ChargeComputations.AsNoTracking().ToDictionaryAsync(c => (c.PayerAccountId, c.Month), c => c.ComputedAt, ct);
-        var rulesChanged = await db.RatingRules.AsNoTracking().Select(r => (DateTimeOffset?)r.UpdatedAt).ToListAsync(ct);
-        var ratesChanged = await db.ExchangeRates.AsNoTracking().Select(r => new { r.Month, r.UpdatedAt }).ToListAsync(ct);
-        var lastRuleChange = rulesChanged.Max();
+        var computed = await db.ChargeComputations.AsNoTracking()
+            .ToDictionaryAsync(c => (c.PayerAccountId, c.Month), c => new { c.ComputedAt, c.StaleSince }, ct);
         var count = 0;
         foreach (var period in periods.OrderBy(p => p.Month))
         {
-            var at = computed.TryGetValue((period.PayerAccountId, period.Month), out var when) ? when : (DateTimeOffset?)null;
-            var rateChange = ratesChanged.Where(r => r.Month == period.Month).Select(r => (DateTimeOffset?)r.UpdatedAt).Max();
-            if (at is null || period.LastAggregatedAt > at || lastRuleChange > at || rateChange > at)
+            var last = computed.GetValueOrDefault((period.PayerAccountId, period.Month));
+            if (last is null || period.LastAggregatedAt > last.ComputedAt || last.StaleSince is not null)
             {
                 await HandleAsync(period.PayerAccountId, period.Month, ct);
                 count++;

@@ -69,3 +69,24 @@ internal sealed class RatingRuleEntryConfiguration : IEntityTypeConfiguration<Ra
         builder.HasIndex(r => new { r.EffectiveFrom, r.Order });
     }
 }
+
+internal sealed class ChargeAlarmConfiguration : IEntityTypeConfiguration<ChargeAlarm>
+{
+    public void Configure(EntityTypeBuilder<ChargeAlarm> builder)
+    {
+        builder.Property(a => a.TagValue).HasMaxLength(256);
+        builder.Property(a => a.Threshold).HasPrecision(18, 2);
+        builder.HasOne(a => a.AwsAccount).WithMany().OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => new { a.OrganizationId, a.AwsAccountId });
+    }
+}
+
+internal sealed class ChargeAlarmFiringConfiguration : IEntityTypeConfiguration<ChargeAlarmFiring>
+{
+    public void Configure(EntityTypeBuilder<ChargeAlarmFiring> builder)
+    {
+        builder.Property(f => f.Amount).HasPrecision(20, 4);
+        builder.HasOne<ChargeAlarm>().WithMany().HasForeignKey(f => f.ChargeAlarmId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(f => new { f.ChargeAlarmId, f.Month }).IsUnique();
+    }
+}

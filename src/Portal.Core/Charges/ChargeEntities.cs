@@ -63,6 +63,12 @@ public sealed class ChargeComputation
 
     /// <summary>Why the last attempt could not rate the month (for example a missing exchange rate); null when it could.</summary>
     public string? Problem { get; set; }
+
+    /// <summary>
+    /// Set when a rule or rate change affects this month (the time of the latest such change); the next recompute
+    /// clears it unless a newer change arrived while it was rating.
+    /// </summary>
+    public DateTimeOffset? StaleSince { get; set; }
 }
 
 /// <summary>A month's USD→JPY rate as staff entered it (SPEC F8), frozen by the invoices of that month.</summary>

@@ -54,6 +54,10 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<Charges.RatingRuleEntry> RatingRules => Set<Charges.RatingRuleEntry>();
 
+    public DbSet<Charges.ChargeAlarm> ChargeAlarms => Set<Charges.ChargeAlarm>();
+
+    public DbSet<Charges.ChargeAlarmFiring> ChargeAlarmFirings => Set<Charges.ChargeAlarmFiring>();
+
     public DbSet<BillingSource> BillingSources => Set<BillingSource>();
 
     public DbSet<BillingDelivery> BillingDeliveries => Set<BillingDelivery>();
@@ -93,6 +97,8 @@ public abstract class PortalDbContext(DbContextOptions options)
         builder.Entity<AccountNotificationSettings>().HasQueryFilter(TenantFilter, s => TenantId == null || s.OrganizationId == TenantId);
         builder.Entity<ProjectAssignment>().HasQueryFilter(TenantFilter, p => TenantId == null || p.OrganizationId == TenantId);
         builder.Entity<AccountBookmark>().HasQueryFilter(TenantFilter, b => TenantId == null || b.OrganizationId == TenantId);
+        builder.Entity<Charges.ChargeAlarm>().HasQueryFilter(TenantFilter, a => TenantId == null || a.OrganizationId == TenantId);
+        builder.Entity<Charges.ChargeAlarmFiring>().HasQueryFilter(TenantFilter, f => TenantId == null || f.OrganizationId == TenantId);
         builder.Entity<ServiceApplication>().HasQueryFilter(TenantFilter, a => TenantId == null || a.OrganizationId == TenantId);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Portal.Billing;
 using Portal.Core.Data;
 using Portal.Web.Auth;
+using Portal.Web.Features.Charges;
 using Portal.Web.Features.Demo;
 using Portal.Web.Features.Organizations;
 using Portal.Web.Infrastructure.Mail;
@@ -28,6 +29,7 @@ public static class PortalServices
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Features.Charges.UsageCsvWriter>();
         services.AddOrganizations();
+        services.AddCharges();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<AuditLog>();
         services.AddScoped<Features.Account.IssueApiKey>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Portal.Billing.Rating;
 using Portal.Core.Projects;
 
@@ -221,5 +222,136 @@ public sealed class ChargeRatingTests
 
         Assert.Equal(3m, charges.Single(c => c.TagValue == "production").Amount);
         Assert.Equal(4m, charges.Single(c => c.TagValue == "").Amount);
+    }
+
+    [Fact]
+    public void Adjustment_Markup_RaisesUsageAndFees_CreditsRefundsAndDiscountsUnchanged()
+    {
+        var charges = Rate_([Line("Usage", 100m), Line("RIFee", 10m), Line("Credit", -20m), Line("Refund", -5m), Line("EdpDiscount", -3m), Line("SppDiscount", -4m)], [Usd()],
+            [Rule(RuleKind.Adjustment, percent: 12.5m)]);
+
+        Assert.Equal(112.5m, charges.Single(c => c.LineItemType == "Usage").Amount);
+        Assert.Equal(11.25m, charges.Single(c => c.LineItemType == "RIFee").Amount);
+        Assert.Equal(-20m, charges.Single(c => c.LineItemType == "Credit").Amount);
+        Assert.Equal(-5m, charges.Single(c => c.LineItemType == "Refund").Amount);
+        Assert.Equal(-3m, charges.Single(c => c.LineItemType == "EdpDiscount").Amount);
+        Assert.DoesNotContain(charges, c => c.LineItemType == "SppDiscount");
+    }
+
+    [Fact]
+    public void Treatment_FirstMatchingRuleInOrderWins()
+    {
+        var accountRetains = Rule(RuleKind.Treatment, RuleScopeKind.Account, "111111111111", order: 1, lineItemType: "Credit", treatment: LineTreatment.Retain);
+        var everyonePasses = Rule(RuleKind.Treatment, order: 2, lineItemType: "Credit", treatment: LineTreatment.PassThrough);
+        var facts = new[] { Line("Credit", -2m), Line("Credit", -3m, account: "111111111112") };
+
+        var specificFirst = Rate_(facts, [Usd(), Usd("111111111112")], [accountRetains, everyonePasses]);
+        var generalFirst = Rate_(facts, [Usd(), Usd("111111111112")], [accountRetains with { Order = 3 }, everyonePasses]);
+
+        Assert.Equal(["111111111112"], specificFirst.Select(c => c.AccountId));
+        Assert.Equal(-5m, generalFirst.Sum(c => c.Amount));
+    }
+
+    [Theory]
+    [InlineData("2026-11-01", null, true)]
+    [InlineData("2026-01-01", "2026-11-01", true)]
+    [InlineData("2026-01-01", "2026-10-01", false)]
+    [InlineData("2026-12-01", null, false)]
+    public void Rules_EffectiveMonths_IncludeTheirFirstAndLastMonth(string from, string? until, bool applies)
+    {
+        var rule = Rule(RuleKind.Adjustment, percent: -10m, from: DateOnly.Parse(from, CultureInfo.InvariantCulture),
+            until: until is null ? null : DateOnly.Parse(until, CultureInfo.InvariantCulture));
+
+        var charge = Rate_([Line("Usage", 100m)], [Usd()], [rule]).Single();
+
+        Assert.Equal(applies ? 90m : 100m, charge.Amount);
+    }
+
+    /// <summary>
+    /// Transfers take effect from the first day of a month (ProjectAssignment): the same account is rated under its old
+    /// project in October and its new one in November, with each project's own rules and fees.
+    /// </summary>
+    [Fact]
+    public void ProjectTransfer_MidYear_EachMonthUsesItsProjectsRulesAndFees()
+    {
+        var october = new DateOnly(2026, 10, 1);
+        var rules = new[]
+        {
+            Rule(RuleKind.Adjustment, RuleScopeKind.Project, ProjectUsd.ToString(), percent: -10m),
+            Rule(RuleKind.PercentageFee, RuleScopeKind.Project, ProjectJpy.ToString(), percent: 10m),
+        };
+        FactLine Fact(DateOnly month) => new("111111111111", month.AddDays(4), "AmazonEC2", "BoxUsage:t3.micro", "Usage", "", 100m, 100m);
+
+        var before = ChargeRating.Rate(new RatingInput(october, [Fact(october)], [Usd()], rules, Rate with { Month = october }));
+        var after = ChargeRating.Rate(new RatingInput(November, [Fact(November)], [Jpy("111111111111")], rules, Rate));
+
+        Assert.Equal((ProjectUsd, 90m), (before.Single().ProjectId, before.Single().Amount));
+        Assert.All(after, c => Assert.Equal(ProjectJpy, c.ProjectId));
+        Assert.Equal(15000m, after.Single(c => c.NameEn is null).Amount);
+        Assert.Equal(1500m, after.Single(c => c.NameEn == "Support").Amount);
+    }
+
+    [Fact]
+    public void ReRateCommitments_ScopedToAnAccount_LeavesOtherAccountsAtCommitmentPrices()
+    {
+        var facts = new[]
+        {
+            Line("DiscountedUsage", 0m, onDemand: 8m), Line("RIFee", 4m),
+            Line("DiscountedUsage", 0m, account: "111111111112", onDemand: 8m), Line("RIFee", 4m, account: "111111111112"),
+        };
+
+        var charges = Rate_(facts, [Usd(), Usd("111111111112")], [Rule(RuleKind.ReRateCommitments, RuleScopeKind.Account, "111111111111")]);
+
+        Assert.Equal(8m, charges.Where(c => c.AccountId == "111111111111").Sum(c => c.Amount));
+        Assert.Equal(4m, charges.Where(c => c.AccountId == "111111111112").Sum(c => c.Amount));
+    }
+
+    [Fact]
+    public void ReRateCommitments_SavingsPlanUpfrontFeeIsRetainedToo()
+    {
+        var charges = Rate_([Line("SavingsPlanCoveredUsage", 3m, onDemand: 5m), Line("SavingsPlanUpfrontFee", 100m)], [Usd()], [Rule(RuleKind.ReRateCommitments)]);
+
+        Assert.Equal(5m, charges.Sum(c => c.Amount));
+    }
+
+    [Fact]
+    public void FlatFee_InDollarsOnAJpyProject_ConvertsAtTheMonthsRate_OncePerProject()
+    {
+        var rules = new[] { Rule(RuleKind.FlatFee, RuleScopeKind.Project, ProjectJpy.ToString(), amount: 100m, currency: Currency.Usd) };
+
+        var fees = Rate_([Line("Usage", 1m, account: "222222222222"), Line("Usage", 1m, account: "222222222223")], [Jpy(), Jpy("222222222223")], rules)
+            .Where(c => c.NameJa == "サポート").ToList();
+
+        Assert.Equal((100m, 15000m, ""), (fees.Single().Usd, fees.Single().Amount, fees.Single().AccountId));
+    }
+
+    [Fact]
+    public void PercentageFee_OnAnAccount_CountsOnlyThatAccountsRatedUsage()
+    {
+        var rules = new[] { Rule(RuleKind.PercentageFee, RuleScopeKind.Account, "111111111112", percent: 20m) };
+
+        var fee = Rate_([Line("Usage", 100m), Line("Usage", 50m, account: "111111111112"), Line("Fee", 30m, account: "111111111112")], [Usd(), Usd("111111111112")], rules)
+            .Single(c => c.NameEn == "Support");
+
+        Assert.Equal(("111111111112", 10m), (fee.AccountId, fee.Amount));
+    }
+
+    [Fact]
+    public void CreditsAndRefunds_ReduceTheTotal_AndKeepTheirCategory()
+    {
+        var charges = Rate_([Line("Usage", 50m), Line("Credit", -60m), Line("Refund", -5m)], [Usd()], [Rule(RuleKind.Adjustment, percent: -10m)]);
+
+        Assert.Equal(-20m, charges.Sum(c => c.Amount));
+        Assert.All(charges.Where(c => c.LineItemType is "Credit" or "Refund"), c => Assert.Equal(ChargeCategory.Credit, c.Category));
+    }
+
+    [Fact]
+    public void YenRounding_OfAJpyMonth_IsOnTheSumOfItsLines()
+    {
+        var charges = Rate_(Enumerable.Range(1, 3).Select(day => Line("Usage", 0.0033m, account: "222222222222", day: day)), [Jpy()]);
+
+        Assert.Equal(1.485m, charges.Sum(c => c.Amount));
+        Assert.Equal(1m, YenRounding.ToWholeYen(charges.Sum(c => c.Amount)));
+        Assert.Equal(0m, charges.Sum(c => YenRounding.ToWholeYen(c.Amount)));
     }
 }

@@ -82,6 +82,39 @@ public sealed class RecomputeChargesTests
         Assert.Equal(0, lines);
     }
 
+    /// <summary>
+    /// A rule or rate change marks its months stale; the recompute clears a mark made before it started and keeps one
+    /// made after (a change saved while it was rating), so that change is rated by the next run.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task StaleMark_ClearedWhenOlderThanTheRecompute_KeptWhenNewer(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var folder = SharedData.PathOf("cur-legacy-parquet");
+        await db.RunAsync(services => SeedCustomerAsync(services.GetRequiredService<PortalDbContext>()));
+        var source = await Ingest.AddSourceAsync(db, folder, Payer, tagKey: "cost_center");
+        await Ingest.SucceedAsync(db, source.Id);
+        await db.RunAsync(services => services.GetRequiredService<RecomputeCharges>().RecomputeStaleAsync(CancellationToken.None));
+        var october = new DateOnly(2018, 10, 1);
+
+        var marked = await db.RunAsync(services => ChargeStaleness.MarkMonthsAsync(services.GetRequiredService<PortalDbContext>(), october, october, DateTimeOffset.UtcNow.AddMinutes(-1), CancellationToken.None));
+        var recomputed = await db.RunAsync(services => services.GetRequiredService<RecomputeCharges>().RecomputeStaleAsync(CancellationToken.None));
+        var afterOlderMark = await StaleSinceAsync(db, october);
+        await db.RunAsync(services => ChargeStaleness.MarkMonthsAsync(services.GetRequiredService<PortalDbContext>(), october, null, DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None));
+        await db.RunAsync(services => services.GetRequiredService<RecomputeCharges>().HandleAsync(Payer, october, CancellationToken.None));
+        var afterNewerMark = await StaleSinceAsync(db, october);
+
+        Assert.Equal(1, marked);
+        Assert.Equal(1, recomputed);
+        Assert.Null(afterOlderMark);
+        Assert.NotNull(afterNewerMark);
+    }
+
+    private static Task<DateTimeOffset?> StaleSinceAsync(TestDatabase db, DateOnly month) =>
+        db.RunAsync(services => services.GetRequiredService<PortalDbContext>().ChargeComputations.AsNoTracking()
+            .Where(c => c.PayerAccountId == Payer && c.Month == month).Select(c => c.StaleSince).SingleOrDefaultAsync());
+
     private static async Task<(Guid Jpy, Guid Usd)> SeedCustomerAsync(PortalDbContext db, bool withRates = true)
     {
         var now = DateTimeOffset.UtcNow;

@@ -52,6 +52,7 @@ public static class Jobs
             services.AddHostedService<RecurringJobRegistration>();
         }
         services.AddScoped<IngestBillingSources>();
+        services.AddScoped<RefreshCharges>();
         return services;
     }
 }

@@ -36,6 +36,7 @@ public sealed record TenantRoute(string Template, Permission Required, Func<Tena
         new("orgs/{orgId:guid}/accounts/{accountId:guid}/charges", Permission.AccountViewer, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/charges"),
         new("orgs/{orgId:guid}/accounts/{accountId:guid}/usage.csv", Permission.AccountViewer, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/usage.csv?month=2026-10"),
         new("orgs/{orgId:guid}/accounts/{accountId:guid}/notifications", Permission.AccountEditor, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/notifications"),
+        new("orgs/{orgId:guid}/accounts/{accountId:guid}/alarms", Permission.AccountEditor, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/alarms"),
         new("orgs/{orgId:guid}/accounts/{accountId:guid}/applications/new", Permission.AccountEditor, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/applications/new"),
         new("orgs/{orgId:guid}/accounts/{accountId:guid}/transfer", Permission.ProjectEditor, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/transfer"),
     ];

@@ -1,8 +1,5 @@
 using System.Net;
-using Hangfire;
-using Hangfire.AspNetCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Billing.Synthetic;
 using Portal.Core.Billing;
 using Portal.Web.Tests.Infrastructure;
@@ -31,7 +28,7 @@ public sealed class BillingConsoleTests(PortalApps apps) : IDisposable
         var afterTest = await client.GetDocumentAsync("/staff/billing/sources");
         using var queued = await client.SubmitFormAsync(afterTest, "/staff/billing/sources", new Dictionary<string, string>(),
             $"[data-testid=sources-table] tbody tr:nth-child({row}) form[action$='handler=Ingest']");
-        await RunQueuedJobsAsync(app, () => app.WithDbAsync(c => c.IngestionRuns.AnyAsync(r => r.State != RunState.Running && c.BillingSources.Any(s => s.Id == r.SourceId && s.PayerAccountId == payer))));
+        await app.RunQueuedJobsAsync(() => app.WithDbAsync(c => c.IngestionRuns.AnyAsync(r => r.State != RunState.Running && c.BillingSources.Any(s => s.Id == r.SourceId && s.PayerAccountId == payer))));
         var runs = await client.GetDocumentAsync("/staff/billing/runs");
         using var table = await client.GetAsync("/staff/billing/runs?handler=Table");
 
@@ -58,20 +55,6 @@ public sealed class BillingConsoleTests(PortalApps apps) : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, added.StatusCode);
         Assert.Contains("12 digits", (await HtmlForms.ParseAsync(added)).Text("[data-testid=source-error]"), StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(c => c.BillingSources.AnyAsync(s => s.PayerAccountId == "12345")));
-    }
-
-    /// <summary>Runs a real Hangfire server on the app's job store until <paramref name="done"/> holds.</summary>
-    private static async Task RunQueuedJobsAsync(PortalApp app, Func<Task<bool>> done)
-    {
-        var storage = app.Services.GetRequiredService<JobStorage>();
-        var activator = new AspNetCoreJobActivator(app.Services.GetRequiredService<IServiceScopeFactory>());
-        using var server = new BackgroundJobServer(new BackgroundJobServerOptions { Activator = activator, WorkerCount = 1, SchedulePollingInterval = TimeSpan.FromSeconds(1) }, storage);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The queued job did not finish within a minute.");
-            await Task.Delay(200);
-        }
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
