@@ -945,6 +945,281 @@ namespace Portal.Core.Migrations.Postgres
                     b.ToTable("rating_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Helpdesk.Inquiry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("RelatedAccountIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("related_account_ids");
+
+                    b.Property<Guid?>("ServiceApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_application_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiries");
+
+                    b.HasIndex("ServiceApplicationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inquiries_service_application_id");
+
+                    b.HasIndex("OrganizationId", "UpdatedAt")
+                        .HasDatabaseName("ix_inquiries_organization_id_updated_at");
+
+                    b.HasIndex("Status", "UpdatedAt")
+                        .HasDatabaseName("ix_inquiries_status_updated_at");
+
+                    b.ToTable("inquiries", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.InquiryAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("InquiryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("inquiry_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiry_attachments");
+
+                    b.HasIndex("InquiryId")
+                        .HasDatabaseName("ix_inquiry_attachments_inquiry_id");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_inquiry_attachments_message_id");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_inquiry_attachments_organization_id");
+
+                    b.ToTable("inquiry_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.InquiryMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("FromStaff")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_staff");
+
+                    b.Property<Guid>("InquiryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("inquiry_id");
+
+                    b.Property<bool>("IsInternal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_internal");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiry_messages");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_inquiry_messages_organization_id");
+
+                    b.HasIndex("InquiryId", "CreatedAt")
+                        .HasDatabaseName("ix_inquiry_messages_inquiry_id_created_at");
+
+                    b.ToTable("inquiry_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.Notice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllOrganizations")
+                        .HasColumnType("boolean")
+                        .HasColumnName("all_organizations");
+
+                    b.Property<string>("BodyEn")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body_en");
+
+                    b.Property<string>("BodyJa")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body_ja");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTimeOffset?>("ExpireAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expire_at");
+
+                    b.Property<bool>("Important")
+                        .HasColumnType("boolean")
+                        .HasColumnName("important");
+
+                    b.Property<DateTimeOffset?>("MailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("mailed_at");
+
+                    b.Property<DateTimeOffset>("PublishAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("publish_at");
+
+                    b.Property<bool>("RequiresInquiryUser")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_inquiry_user");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleJa")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_ja");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notices");
+
+                    b.HasIndex("PublishAt")
+                        .HasDatabaseName("ix_notices_publish_at");
+
+                    b.ToTable("notices", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.NoticeAudience", b =>
+                {
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notice_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("NoticeId", "OrganizationId")
+                        .HasName("pk_notice_audiences");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_notice_audiences_organization_id");
+
+                    b.ToTable("notice_audiences", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Identity.PasswordToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1836,6 +2111,65 @@ namespace Portal.Core.Migrations.Postgres
                     b.Navigation("Source");
                 });
 
+            modelBuilder.Entity("Portal.Core.Helpdesk.Inquiry", b =>
+                {
+                    b.HasOne("Portal.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_organizations_organization_id");
+
+                    b.HasOne("Portal.Core.Projects.ServiceApplication", "ServiceApplication")
+                        .WithMany()
+                        .HasForeignKey("ServiceApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_inquiries_service_applications_service_application_id");
+
+                    b.Navigation("ServiceApplication");
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.InquiryAttachment", b =>
+                {
+                    b.HasOne("Portal.Core.Helpdesk.InquiryMessage", "Message")
+                        .WithMany("Attachments")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiry_attachments_inquiry_messages_message_id");
+
+                    b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.InquiryMessage", b =>
+                {
+                    b.HasOne("Portal.Core.Helpdesk.Inquiry", "Inquiry")
+                        .WithMany("Messages")
+                        .HasForeignKey("InquiryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiry_messages_inquiries_inquiry_id");
+
+                    b.Navigation("Inquiry");
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.NoticeAudience", b =>
+                {
+                    b.HasOne("Portal.Core.Helpdesk.Notice", null)
+                        .WithMany("Audience")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_audiences_notices_notice_id");
+
+                    b.HasOne("Portal.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_audiences_organizations_organization_id");
+                });
+
             modelBuilder.Entity("Portal.Core.Identity.PasswordToken", b =>
                 {
                     b.HasOne("Portal.Core.Identity.PortalUser", null)
@@ -1975,6 +2309,21 @@ namespace Portal.Core.Migrations.Postgres
                     b.Navigation("AwsAccount");
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.Inquiry", b =>
+                {
+                    b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.InquiryMessage", b =>
+                {
+                    b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.Notice", b =>
+                {
+                    b.Navigation("Audience");
                 });
 
             modelBuilder.Entity("Portal.Core.Projects.Project", b =>

@@ -919,6 +919,281 @@ namespace Portal.Core.Migrations.Sqlite
                     b.ToTable("rating_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Helpdesk.Inquiry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("RelatedAccountIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("related_account_ids");
+
+                    b.Property<Guid?>("ServiceApplicationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_application_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiries");
+
+                    b.HasIndex("ServiceApplicationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inquiries_service_application_id");
+
+                    b.HasIndex("OrganizationId", "UpdatedAt")
+                        .HasDatabaseName("ix_inquiries_organization_id_updated_at");
+
+                    b.HasIndex("Status", "UpdatedAt")
+                        .HasDatabaseName("ix_inquiries_status_updated_at");
+
+                    b.ToTable("inquiries", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.InquiryAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("InquiryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inquiry_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiry_attachments");
+
+                    b.HasIndex("InquiryId")
+                        .HasDatabaseName("ix_inquiry_attachments_inquiry_id");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_inquiry_attachments_message_id");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_inquiry_attachments_organization_id");
+
+                    b.ToTable("inquiry_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.InquiryMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("FromStaff")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_staff");
+
+                    b.Property<Guid>("InquiryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inquiry_id");
+
+                    b.Property<bool>("IsInternal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_internal");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiry_messages");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_inquiry_messages_organization_id");
+
+                    b.HasIndex("InquiryId", "CreatedAt")
+                        .HasDatabaseName("ix_inquiry_messages_inquiry_id_created_at");
+
+                    b.ToTable("inquiry_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.Notice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllOrganizations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("all_organizations");
+
+                    b.Property<string>("BodyEn")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body_en");
+
+                    b.Property<string>("BodyJa")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body_ja");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<long?>("ExpireAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expire_at");
+
+                    b.Property<bool>("Important")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("important");
+
+                    b.Property<long?>("MailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mailed_at");
+
+                    b.Property<long>("PublishAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("publish_at");
+
+                    b.Property<bool>("RequiresInquiryUser")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requires_inquiry_user");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleJa")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title_ja");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notices");
+
+                    b.HasIndex("PublishAt")
+                        .HasDatabaseName("ix_notices_publish_at");
+
+                    b.ToTable("notices", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.NoticeAudience", b =>
+                {
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("NoticeId", "OrganizationId")
+                        .HasName("pk_notice_audiences");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_notice_audiences_organization_id");
+
+                    b.ToTable("notice_audiences", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Identity.PasswordToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1810,6 +2085,65 @@ namespace Portal.Core.Migrations.Sqlite
                     b.Navigation("Source");
                 });
 
+            modelBuilder.Entity("Portal.Core.Helpdesk.Inquiry", b =>
+                {
+                    b.HasOne("Portal.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_organizations_organization_id");
+
+                    b.HasOne("Portal.Core.Projects.ServiceApplication", "ServiceApplication")
+                        .WithMany()
+                        .HasForeignKey("ServiceApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_inquiries_service_applications_service_application_id");
+
+                    b.Navigation("ServiceApplication");
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.InquiryAttachment", b =>
+                {
+                    b.HasOne("Portal.Core.Helpdesk.InquiryMessage", "Message")
+                        .WithMany("Attachments")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiry_attachments_inquiry_messages_message_id");
+
+                    b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.InquiryMessage", b =>
+                {
+                    b.HasOne("Portal.Core.Helpdesk.Inquiry", "Inquiry")
+                        .WithMany("Messages")
+                        .HasForeignKey("InquiryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiry_messages_inquiries_inquiry_id");
+
+                    b.Navigation("Inquiry");
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.NoticeAudience", b =>
+                {
+                    b.HasOne("Portal.Core.Helpdesk.Notice", null)
+                        .WithMany("Audience")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_audiences_notices_notice_id");
+
+                    b.HasOne("Portal.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_audiences_organizations_organization_id");
+                });
+
             modelBuilder.Entity("Portal.Core.Identity.PasswordToken", b =>
                 {
                     b.HasOne("Portal.Core.Identity.PortalUser", null)
@@ -1949,6 +2283,21 @@ namespace Portal.Core.Migrations.Sqlite
                     b.Navigation("AwsAccount");
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.Inquiry", b =>
+                {
+                    b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.InquiryMessage", b =>
+                {
+                    b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("Portal.Core.Helpdesk.Notice", b =>
+                {
+                    b.Navigation("Audience");
                 });
 
             modelBuilder.Entity("Portal.Core.Projects.Project", b =>

@@ -11,6 +11,7 @@ public static class HelpdeskRegistration
         services.AddScoped<InquiryMail>();
         services.AddScoped<PostInquiryMessage>();
         services.AddScoped<ApplicationInquiries>();
+        services.AddScoped<Help.FaqAnswers>();
         services.AddScoped<Notices.VisibleNotices>();
         services.AddScoped<Notices.MailImportantNotice>();
         return services;

@@ -6,7 +6,7 @@ using Portal.Web.Infrastructure;
 namespace Portal.Web.Features.Helpdesk;
 
 /// <summary>What one post to a thread carries. <see cref="Id"/> comes from the form, so a second submit is recognised.</summary>
-public sealed record NewInquiryMessage(Guid Id, Guid AuthorId, string Body, IReadOnlyList<AttachmentUpload> Files, bool FromStaff, bool IsInternal);
+public sealed record NewInquiryMessage(Guid Id, Guid? AuthorId, string Body, IReadOnlyList<AttachmentUpload> Files, bool FromStaff, bool IsInternal);
 
 /// <summary>
 /// Adds a message (with its attachment files) to an inquiry, moves the status along and mails the participants, all

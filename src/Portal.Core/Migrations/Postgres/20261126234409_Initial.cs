@@ -292,6 +292,31 @@ namespace Portal.Core.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "notices",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    category = table.Column<int>(type: "integer", nullable: false),
+                    important = table.Column<bool>(type: "boolean", nullable: false),
+                    title_ja = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    title_en = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    body_ja = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    body_en = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    publish_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expire_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    all_organizations = table.Column<bool>(type: "boolean", nullable: false),
+                    requires_inquiry_user = table.Column<bool>(type: "boolean", nullable: false),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    mailed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notices", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -575,6 +600,30 @@ namespace Portal.Core.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "notice_audiences",
+                columns: table => new
+                {
+                    notice_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notice_audiences", x => new { x.notice_id, x.organization_id });
+                    table.ForeignKey(
+                        name: "fk_notice_audiences_notices_notice_id",
+                        column: x => x.notice_id,
+                        principalTable: "notices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_notice_audiences_organizations_organization_id",
+                        column: x => x.organization_id,
+                        principalTable: "organizations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "projects",
                 columns: table => new
                 {
@@ -747,6 +796,88 @@ namespace Portal.Core.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "inquiries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    category = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    assignee_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    service_application_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    related_account_ids = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inquiries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_inquiries_organizations_organization_id",
+                        column: x => x.organization_id,
+                        principalTable: "organizations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_inquiries_service_applications_service_application_id",
+                        column: x => x.service_application_id,
+                        principalTable: "service_applications",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inquiry_messages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    inquiry_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    author_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    from_staff = table.Column<bool>(type: "boolean", nullable: false),
+                    is_internal = table.Column<bool>(type: "boolean", nullable: false),
+                    body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inquiry_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_inquiry_messages_inquiries_inquiry_id",
+                        column: x => x.inquiry_id,
+                        principalTable: "inquiries",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inquiry_attachments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    inquiry_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inquiry_attachments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_inquiry_attachments_inquiry_messages_message_id",
+                        column: x => x.message_id,
+                        principalTable: "inquiry_messages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_account_bookmarks_aws_account_id",
                 table: "account_bookmarks",
@@ -914,6 +1045,47 @@ namespace Portal.Core.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_inquiries_organization_id_updated_at",
+                table: "inquiries",
+                columns: new[] { "organization_id", "updated_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiries_service_application_id",
+                table: "inquiries",
+                column: "service_application_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiries_status_updated_at",
+                table: "inquiries",
+                columns: new[] { "status", "updated_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiry_attachments_inquiry_id",
+                table: "inquiry_attachments",
+                column: "inquiry_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiry_attachments_message_id",
+                table: "inquiry_attachments",
+                column: "message_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiry_attachments_organization_id",
+                table: "inquiry_attachments",
+                column: "organization_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiry_messages_inquiry_id_created_at",
+                table: "inquiry_messages",
+                columns: new[] { "inquiry_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiry_messages_organization_id",
+                table: "inquiry_messages",
+                column: "organization_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_invitations_organization_id_created_at",
                 table: "invitations",
                 columns: new[] { "organization_id", "created_at" });
@@ -934,6 +1106,16 @@ namespace Portal.Core.Migrations.Postgres
                 name: "ix_memberships_user_id",
                 table: "memberships",
                 column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notice_audiences_organization_id",
+                table: "notice_audiences",
+                column: "organization_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notices_publish_at",
+                table: "notices",
+                column: "publish_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_organizations_code",
@@ -1064,10 +1246,16 @@ namespace Portal.Core.Migrations.Postgres
                 name: "exchange_rates");
 
             migrationBuilder.DropTable(
+                name: "inquiry_attachments");
+
+            migrationBuilder.DropTable(
                 name: "invitations");
 
             migrationBuilder.DropTable(
                 name: "memberships");
+
+            migrationBuilder.DropTable(
+                name: "notice_audiences");
 
             migrationBuilder.DropTable(
                 name: "outbox_mails");
@@ -1082,16 +1270,25 @@ namespace Portal.Core.Migrations.Postgres
                 name: "rating_rules");
 
             migrationBuilder.DropTable(
-                name: "service_applications");
-
-            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "billing_sources");
 
             migrationBuilder.DropTable(
+                name: "inquiry_messages");
+
+            migrationBuilder.DropTable(
+                name: "notices");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "inquiries");
+
+            migrationBuilder.DropTable(
+                name: "service_applications");
 
             migrationBuilder.DropTable(
                 name: "aws_accounts");

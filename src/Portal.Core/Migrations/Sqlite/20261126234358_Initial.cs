@@ -290,6 +290,31 @@ namespace Portal.Core.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "notices",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    category = table.Column<int>(type: "INTEGER", nullable: false),
+                    important = table.Column<bool>(type: "INTEGER", nullable: false),
+                    title_ja = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    title_en = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    body_ja = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    body_en = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    publish_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    expire_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    all_organizations = table.Column<bool>(type: "INTEGER", nullable: false),
+                    requires_inquiry_user = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    mailed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notices", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -573,6 +598,30 @@ namespace Portal.Core.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "notice_audiences",
+                columns: table => new
+                {
+                    notice_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notice_audiences", x => new { x.notice_id, x.organization_id });
+                    table.ForeignKey(
+                        name: "fk_notice_audiences_notices_notice_id",
+                        column: x => x.notice_id,
+                        principalTable: "notices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_notice_audiences_organizations_organization_id",
+                        column: x => x.organization_id,
+                        principalTable: "organizations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "projects",
                 columns: table => new
                 {
@@ -745,6 +794,88 @@ namespace Portal.Core.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "inquiries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    category = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    assignee_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    service_application_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    related_account_ids = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inquiries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_inquiries_organizations_organization_id",
+                        column: x => x.organization_id,
+                        principalTable: "organizations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_inquiries_service_applications_service_application_id",
+                        column: x => x.service_application_id,
+                        principalTable: "service_applications",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inquiry_messages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    inquiry_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    author_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    from_staff = table.Column<bool>(type: "INTEGER", nullable: false),
+                    is_internal = table.Column<bool>(type: "INTEGER", nullable: false),
+                    body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inquiry_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_inquiry_messages_inquiries_inquiry_id",
+                        column: x => x.inquiry_id,
+                        principalTable: "inquiries",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inquiry_attachments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    message_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    inquiry_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    size = table.Column<long>(type: "INTEGER", nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inquiry_attachments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_inquiry_attachments_inquiry_messages_message_id",
+                        column: x => x.message_id,
+                        principalTable: "inquiry_messages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_account_bookmarks_aws_account_id",
                 table: "account_bookmarks",
@@ -912,6 +1043,47 @@ namespace Portal.Core.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_inquiries_organization_id_updated_at",
+                table: "inquiries",
+                columns: new[] { "organization_id", "updated_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiries_service_application_id",
+                table: "inquiries",
+                column: "service_application_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiries_status_updated_at",
+                table: "inquiries",
+                columns: new[] { "status", "updated_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiry_attachments_inquiry_id",
+                table: "inquiry_attachments",
+                column: "inquiry_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiry_attachments_message_id",
+                table: "inquiry_attachments",
+                column: "message_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiry_attachments_organization_id",
+                table: "inquiry_attachments",
+                column: "organization_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiry_messages_inquiry_id_created_at",
+                table: "inquiry_messages",
+                columns: new[] { "inquiry_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inquiry_messages_organization_id",
+                table: "inquiry_messages",
+                column: "organization_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_invitations_organization_id_created_at",
                 table: "invitations",
                 columns: new[] { "organization_id", "created_at" });
@@ -932,6 +1104,16 @@ namespace Portal.Core.Migrations.Sqlite
                 name: "ix_memberships_user_id",
                 table: "memberships",
                 column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notice_audiences_organization_id",
+                table: "notice_audiences",
+                column: "organization_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notices_publish_at",
+                table: "notices",
+                column: "publish_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_organizations_code",
@@ -1062,10 +1244,16 @@ namespace Portal.Core.Migrations.Sqlite
                 name: "exchange_rates");
 
             migrationBuilder.DropTable(
+                name: "inquiry_attachments");
+
+            migrationBuilder.DropTable(
                 name: "invitations");
 
             migrationBuilder.DropTable(
                 name: "memberships");
+
+            migrationBuilder.DropTable(
+                name: "notice_audiences");
 
             migrationBuilder.DropTable(
                 name: "outbox_mails");
@@ -1080,16 +1268,25 @@ namespace Portal.Core.Migrations.Sqlite
                 name: "rating_rules");
 
             migrationBuilder.DropTable(
-                name: "service_applications");
-
-            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "billing_sources");
 
             migrationBuilder.DropTable(
+                name: "inquiry_messages");
+
+            migrationBuilder.DropTable(
+                name: "notices");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "inquiries");
+
+            migrationBuilder.DropTable(
+                name: "service_applications");
 
             migrationBuilder.DropTable(
                 name: "aws_accounts");
