@@ -33,7 +33,10 @@ public sealed class InquiryTests(PortalApps apps)
         var form = await power.GetDocumentAsync(newUrl);
         var formId = form.QuerySelector("input[name=FormId]")!.GetAttribute("value")!;
         using var opened = await power.SubmitMultipartAsync(newUrl,
-            new Dictionary<string, string> { ["Category"] = "Technical", ["Subject"] = subject, ["Body"] = "**起動しません** <script>alert(1)</script>", ["AccountIds"] = world.AccountId.ToString() },
+            new Dictionary<string, string>
+            {
+                ["FormId"] = formId, ["Category"] = "Technical", ["Subject"] = subject, ["Body"] = "**起動しません** <script>alert(1)</script>", ["AccountIds"] = world.AccountId.ToString(),
+            },
             [new UploadFile("error.log", "application/octet-stream", log)]);
         using var again = await power.SubmitMultipartAsync(newUrl,
             new Dictionary<string, string> { ["FormId"] = formId, ["Category"] = "Technical", ["Subject"] = subject, ["Body"] = "二重送信" }, []);

@@ -133,7 +133,7 @@ public sealed class NoticeTests(PortalApps apps)
             using var response = await staff.SubmitFormAsync("/staff/notices/edit", new Dictionary<string, string>
             {
                 ["Category"] = "", ["TitleJa"] = "", ["TitleEn"] = "Only English", ["BodyJa"] = "本文", ["BodyEn"] = "",
-                ["PublishAt"] = "2026-13-40T99:00", ["ExpireAt"] = "2020-01-01T00:00", ["AllOrganizations"] = "false",
+                ["PublishAt"] = "2026-13-40T99:00", ["ExpireAt"] = "next week", ["AllOrganizations"] = "false",
             }, "[data-testid=notice-form]");
 
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
