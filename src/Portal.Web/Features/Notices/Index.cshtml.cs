@@ -7,7 +7,10 @@ using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Features.Notices;
 
-/// <summary>The notice archive of the organization: every visible notice, by category, important only on request.</summary>
+/// <summary>
+/// The notice archive of the organization: every visible notice, by category, important only on request. The page
+/// number travels as <c>p</c>: Razor Pages keeps its own route value named <c>page</c>.
+/// </summary>
 [OrgPermission(Permission.None)]
 public sealed class IndexModel(VisibleNotices notices) : PageModel
 {
@@ -22,7 +25,7 @@ public sealed class IndexModel(VisibleNotices notices) : PageModel
     [BindProperty(SupportsGet = true)]
     public bool Important { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<NoticeRow> Rows { get; private set; } = [];

@@ -18,7 +18,7 @@ public sealed record NoticeListModel(Guid OrgId, string BasePath, NoticeCategory
         }
         if (page > 1)
         {
-            parts.Add("page=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            parts.Add("p=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         return string.Join("&", parts);
     }

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Identity;
 using Portal.Core.Organizations;
-using Portal.Web.Tests.Features.Account;
 using Portal.Web.Features.Help;
 using Portal.Web.Tests.Infrastructure;
 
@@ -125,16 +123,7 @@ public sealed partial class HelpTests(PortalApps apps)
         {
             var (user, password) = await app.CreateUserAsync("Polyglot", isStaff: true, language: language);
             await app.AddMemberAsync(world.OrgId, user.Id, MemberType.Power);
-            var key = "";
-            await app.WithServicesAsync(async services =>
-            {
-                var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>();
-                var stored = (await users.FindByIdAsync(user.Id.ToString()))!;
-                await users.ResetAuthenticatorKeyAsync(stored);
-                key = (await users.GetAuthenticatorKeyAsync(stored))!;
-                await users.SetTwoFactorEnabledAsync(stored, true);
-            });
-            using var client = await app.SignedInWithMfaAsync(user.Email!, password, key);
+            using var client = await app.EnrolledAndSignedInWithMfaAsync(user, password);
             string[] urls =
             [
                 $"/orgs/{world.OrgId}", $"/orgs/{world.OrgId}/inquiries?show=all", $"/orgs/{world.OrgId}/inquiries/new", $"/orgs/{world.OrgId}/inquiries/{world.InquiryId}",

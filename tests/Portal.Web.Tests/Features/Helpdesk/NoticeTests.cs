@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Helpdesk;
 using Portal.Core.Organizations;
 using Portal.Web.Features.Staff.Notices;
 using Portal.Web.Tests.Infrastructure;
@@ -129,10 +130,10 @@ public sealed class NoticeTests(PortalApps apps)
         var (_, staff) = await app.SignedInStaffAsync();
         using (staff)
         {
-            var before = await app.WithDbAsync(c => c.Notices.CountAsync());
+            var title = $"Only English {Guid.NewGuid():N}";
             using var response = await staff.SubmitFormAsync("/staff/notices/edit", new Dictionary<string, string>
             {
-                ["Category"] = "", ["TitleJa"] = "", ["TitleEn"] = "Only English", ["BodyJa"] = "本文", ["BodyEn"] = "",
+                ["Category"] = "", ["TitleJa"] = "", ["TitleEn"] = title, ["BodyJa"] = "本文", ["BodyEn"] = "",
                 ["PublishAt"] = "2026-13-40T99:00", ["ExpireAt"] = "next week", ["AllOrganizations"] = "false",
             }, "[data-testid=notice-form]");
 
@@ -143,8 +144,41 @@ public sealed class NoticeTests(PortalApps apps)
                 Assert.True(page.QuerySelector($"[data-testid=error-{field}]") is not null, field);
             }
             Assert.Null(page.QuerySelector("[data-testid=error-TitleEn]"));
-            Assert.Equal(before, await app.WithDbAsync(c => c.Notices.CountAsync()));
+            Assert.Equal(0, await app.WithDbAsync(c => c.Notices.CountAsync(n => n.TitleEn == title)));
         }
+    }
+
+    [Theory, BothDatabases]
+    public async Task Archive_MoreThanOnePage_OlderLinkShowsTheRest(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var world = await app.CreateWorldAsync("noticepages");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var now = app.Clock.GetUtcNow();
+        await app.WithDbAsync(async c =>
+        {
+            for (var i = 1; i <= Portal.Web.Features.Notices.IndexModel.PageSize + 1; i++)
+            {
+                var notice = new Notice
+                {
+                    Category = NoticeCategory.Others, TitleJa = $"第{i:00}号 {tag}", TitleEn = $"No. {i:00} {tag}", BodyJa = "本文", BodyEn = "Body",
+                    PublishAt = now.AddDays(-60).AddHours(i), AllOrganizations = false, CreatedAt = now, UpdatedAt = now,
+                };
+                notice.Audience.Add(new NoticeAudience { NoticeId = notice.Id, OrganizationId = world.OrgId });
+                c.Notices.Add(notice);
+            }
+            return await c.SaveChangesAsync();
+        });
+        using var client = await app.SignedInClientAsync(world.PowerUser.Email!, world.Password);
+
+        var first = await client.GetDocumentAsync($"/orgs/{world.OrgId}/notices?category=Others");
+        var older = first.QuerySelector("[data-testid=older-notices]")!.GetAttribute("href")!;
+        var second = await client.GetDocumentAsync($"/orgs/{world.OrgId}/notices" + older);
+
+        Assert.Equal("?category=Others&p=2", older);
+        Assert.Equal(Portal.Web.Features.Notices.IndexModel.PageSize, first.QuerySelectorAll("[data-testid=notices] li").Count(li => li.TextContent.Contains(tag, StringComparison.Ordinal)));
+        Assert.Contains($"第31号 {tag}", first.Text("[data-testid=notices]"), StringComparison.Ordinal);
+        Assert.Equal([$"第01号 {tag}"], second.QuerySelectorAll("[data-testid=notices] a").Select(a => a.TextContent).Where(t => t.Contains(tag, StringComparison.Ordinal)));
     }
 
     private static async Task<Guid> PublishAsync(

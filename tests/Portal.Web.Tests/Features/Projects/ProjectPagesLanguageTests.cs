@@ -23,7 +23,8 @@ public sealed partial class ProjectPagesLanguageTests(PortalApps apps)
         {
             var (user, password) = await app.CreateUserAsync("Polyglot", isStaff: true, language: language);
             await app.AddMemberAsync(world.OrgId, user.Id, MemberType.Power);
-            using var client = await app.SignedInClientAsync(user.Email!, password);
+            // Staff must sign in with MFA before any page opens.
+            using var client = await app.EnrolledAndSignedInWithMfaAsync(user, password);
             var urls = TenantRoute.All.Where(r => r.Template.Contains("/projects", StringComparison.Ordinal) || r.Template.Contains("/accounts", StringComparison.Ordinal))
                 .Where(r => !r.Template.EndsWith("/export", StringComparison.Ordinal))
                 .Select(r => r.Url(world, world))
