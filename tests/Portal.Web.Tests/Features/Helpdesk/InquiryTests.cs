@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Helpdesk;
 using Portal.Core.Identity;
 using Portal.Core.Organizations;
@@ -198,6 +199,48 @@ public sealed class InquiryTests(PortalApps apps)
         Assert.Null(page.QuerySelector("[data-testid=reply-form]"));
         Assert.NotNull(open.QuerySelector("[data-testid=inquiries-empty]"));
         Assert.Single(all.QuerySelectorAll("[data-testid=inquiries-table] tbody tr"));
+    }
+
+    /// <summary>Applications stored before the helpdesk existed get their inquiry when the database is prepared, once.</summary>
+    [Theory, BothDatabases]
+    public async Task Backfill_OldApplicationWithoutInquiry_GetsOneInquiryOnce(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var world = await app.CreateWorldAsync("inqbackfill");
+        var application = await app.WithDbAsync(async c =>
+        {
+            var stored = new Portal.Core.Projects.ServiceApplication
+            {
+                OrganizationId = world.OrgId, ProjectId = world.ProjectId, AwsAccountId = world.AccountId, Kind = Portal.Core.Projects.ApplicationKind.Cancellation,
+                Status = Portal.Core.Projects.ApplicationStatus.Approved, Note = "解約します", SubmittedById = world.PowerUser.Id,
+                SubmittedAt = app.Clock.GetUtcNow().AddDays(-30), DecidedAt = app.Clock.GetUtcNow().AddDays(-29),
+            };
+            c.ServiceApplications.Add(stored);
+            await c.SaveChangesAsync();
+            return stored;
+        });
+
+        for (var run = 0; run < 2; run++)
+        {
+            await app.WithServicesAsync(services => services.GetRequiredService<Portal.Web.Infrastructure.DatabaseMigrator>().MigrateAsync(CancellationToken.None));
+        }
+
+        var inquiry = await app.WithDbAsync(c => c.Inquiries.AsNoTracking().Include(i => i.Messages).SingleAsync(i => i.ServiceApplicationId == application.Id));
+        Assert.Equal((InquiryCategory.Cancellation, InquiryStatus.Resolved, world.OrgId), (inquiry.Category, inquiry.Status, inquiry.OrganizationId));
+        Assert.Equal([world.AccountId], inquiry.RelatedAccountIds);
+        Assert.Equal("解約します", Assert.Single(inquiry.Messages).Body);
+        Assert.Contains(world.AccountNumber, inquiry.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Markdown_ScriptAndJavascriptLinks_AreRenderedHarmless()
+    {
+        var html = new Portal.Web.Features.Helpdesk.MarkdownRenderer()
+            .Render("[click](javascript:alert(1)) <img src=x onerror=alert(1)> [ok](https://example.com)").ToString();
+
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<a href=\"https://example.com\" rel=\"nofollow noopener noreferrer\">ok</a>", html, StringComparison.Ordinal);
     }
 
     /// <summary>An application (projects issue) appears as an inquiry of its category with its fields; deciding it resolves the inquiry.</summary>
