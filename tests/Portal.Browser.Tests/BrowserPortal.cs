@@ -27,6 +27,9 @@ public sealed class BrowserPortal : IAsyncLifetime
 
     public string DemoPassword => new DemoOptions().Password;
 
+    /// <summary>The running portal's services, for set-up a journey cannot do through the browser (a staff ID with MFA).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     public static string ChromiumPath =>
         Environment.GetEnvironmentVariable("PORTAL_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
@@ -60,7 +63,7 @@ public sealed class BrowserPortal : IAsyncLifetime
     }
 
     /// <summary>Waits for the portal's outbox to drop a mail to <paramref name="address"/> into the pickup folder.</summary>
-    public async Task<MimeKit.MimeMessage> WaitForMailAsync(string address, TimeSpan? timeout = null)
+    public async Task<MimeKit.MimeMessage> WaitForMailAsync(string address, TimeSpan? timeout = null, Func<MimeKit.MimeMessage, bool>? predicate = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         while (DateTime.UtcNow < deadline)
@@ -70,7 +73,7 @@ public sealed class BrowserPortal : IAsyncLifetime
                 foreach (var file in Directory.GetFiles(_mail, "*.eml"))
                 {
                     var message = await MimeKit.MimeMessage.LoadAsync(file);
-                    if (message.To.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase)))
+                    if (message.To.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase)) && (predicate?.Invoke(message) ?? true))
                     {
                         return message;
                     }

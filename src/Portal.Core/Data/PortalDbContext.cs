@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Auditing;
 using Portal.Core.Billing;
+using Portal.Core.Helpdesk;
 using Portal.Core.Identity;
 using Portal.Core.Mail;
 using Portal.Core.Organizations;
@@ -37,6 +38,16 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<ServiceApplication> ServiceApplications => Set<ServiceApplication>();
 
     public DbSet<BaselineService> BaselineServices => Set<BaselineService>();
+
+    public DbSet<Inquiry> Inquiries => Set<Inquiry>();
+
+    public DbSet<InquiryMessage> InquiryMessages => Set<InquiryMessage>();
+
+    public DbSet<InquiryAttachment> InquiryAttachments => Set<InquiryAttachment>();
+
+    public DbSet<Notice> Notices => Set<Notice>();
+
+    public DbSet<NoticeAudience> NoticeAudiences => Set<NoticeAudience>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
@@ -100,5 +111,8 @@ public abstract class PortalDbContext(DbContextOptions options)
         builder.Entity<Charges.ChargeAlarm>().HasQueryFilter(TenantFilter, a => TenantId == null || a.OrganizationId == TenantId);
         builder.Entity<Charges.ChargeAlarmFiring>().HasQueryFilter(TenantFilter, f => TenantId == null || f.OrganizationId == TenantId);
         builder.Entity<ServiceApplication>().HasQueryFilter(TenantFilter, a => TenantId == null || a.OrganizationId == TenantId);
+        builder.Entity<Inquiry>().HasQueryFilter(TenantFilter, i => TenantId == null || i.OrganizationId == TenantId);
+        builder.Entity<InquiryMessage>().HasQueryFilter(TenantFilter, m => TenantId == null || m.OrganizationId == TenantId);
+        builder.Entity<InquiryAttachment>().HasQueryFilter(TenantFilter, a => TenantId == null || a.OrganizationId == TenantId);
     }
 }

@@ -4,7 +4,7 @@ using Portal.Core.Data;
 namespace Portal.Web.Infrastructure;
 
 /// <summary>Applies the provider's migrations (<c>portal migrate</c>, and at start-up on the embedded default).</summary>
-public sealed partial class DatabaseMigrator(PortalDbContext db, ILogger<DatabaseMigrator> logger)
+public sealed partial class DatabaseMigrator(PortalDbContext db, Features.Helpdesk.ApplicationInquiries applicationInquiries, ILogger<DatabaseMigrator> logger)
 {
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct)
     {
@@ -14,6 +14,8 @@ public sealed partial class DatabaseMigrator(PortalDbContext db, ILogger<Databas
             LogApplying(logger, pending.Count, db.Database.ProviderName ?? "?");
             await db.Database.MigrateAsync(ct);
         }
+        // Applications stored before the helpdesk existed get their inquiry (a no-op once they all have one).
+        await applicationInquiries.BackfillAsync(ct);
         return pending;
     }
 

@@ -4,6 +4,7 @@ using Portal.Core.Data;
 using Portal.Web.Auth;
 using Portal.Web.Features.Charges;
 using Portal.Web.Features.Demo;
+using Portal.Web.Features.Helpdesk;
 using Portal.Web.Features.Organizations;
 using Portal.Web.Infrastructure.Mail;
 
@@ -30,6 +31,7 @@ public static class PortalServices
         services.AddScoped<Features.Charges.UsageCsvWriter>();
         services.AddOrganizations();
         services.AddCharges();
+        services.AddHelpdesk(configuration);
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<AuditLog>();
         services.AddScoped<Features.Account.IssueApiKey>();

@@ -41,6 +41,9 @@ public sealed class PortalApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>Where this run's inquiry attachments are written; removed with the app.</summary>
+    public string AttachmentFolder { get; } = Path.Combine(Path.GetTempPath(), $"portal-attachments-{Guid.NewGuid():N}");
+
     public static async Task<PortalApp> StartAsync(DatabaseKind kind, CapturedMail mail)
     {
         string connection;
@@ -89,6 +92,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("PublicUrls:Portal", "http://localhost");
         builder.UseSetting("PublicUrls:Id", "http://localhost/id");
+        builder.UseSetting("Helpdesk:AttachmentFolder", AttachmentFolder);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -144,6 +148,10 @@ public sealed class PortalApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(AttachmentFolder))
+        {
+            Directory.Delete(AttachmentFolder, recursive: true);
+        }
         if (Kind == DatabaseKind.Postgres)
         {
             NpgsqlConnection.ClearAllPools();

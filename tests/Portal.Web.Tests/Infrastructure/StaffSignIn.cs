@@ -13,6 +13,12 @@ public static class StaffSignIn
     public static async Task<(PortalUser Staff, HttpClient Client)> SignedInStaffAsync(this PortalApp app, string language = Languages.Japanese)
     {
         var (staff, password) = await app.CreateUserAsync("Staff", isStaff: true, language: language);
+        return (staff, await app.EnrolledAndSignedInWithMfaAsync(staff, password));
+    }
+
+    /// <summary>Turns on MFA for an existing user (staff must have it) and signs him in with password and code.</summary>
+    public static async Task<HttpClient> EnrolledAndSignedInWithMfaAsync(this PortalApp app, PortalUser staff, string password)
+    {
         string key = "";
         await app.WithServicesAsync(async services =>
         {
@@ -22,6 +28,6 @@ public static class StaffSignIn
             key = (await users.GetAuthenticatorKeyAsync(user))!;
             await users.SetTwoFactorEnabledAsync(user, true);
         });
-        return (staff, await app.SignedInWithMfaAsync(staff.Email!, password, key));
+        return await app.SignedInWithMfaAsync(staff.Email!, password, key);
     }
 }

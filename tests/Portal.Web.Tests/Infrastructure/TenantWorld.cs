@@ -15,6 +15,14 @@ public sealed record TenantWorld(
     Guid OrgId, string Name, string Code, PortalUser PowerUser, Guid GeneralMembershipId, PortalUser GeneralUser, Guid InvitationId, string Password,
     Guid ProjectId, string ProjectName, Guid AccountId, string AccountNumber)
 {
+    /// <summary>An inquiry of this organization with one message carrying <see cref="AttachmentId"/>.</summary>
+    public Guid InquiryId { get; init; }
+
+    public Guid AttachmentId { get; init; }
+
+    /// <summary>A published notice addressed to this organization only.</summary>
+    public Guid NoticeId { get; init; }
+
     /// <summary>Strings that belong to this organization only and must never appear in another tenant's responses.</summary>
     public IEnumerable<string> PrivateStrings => [Name, Code, PowerUser.Email!, GeneralUser.Email!, PowerUser.DisplayName, GeneralUser.DisplayName, OrgId.ToString(), ProjectName, AccountNumber];
 }
@@ -44,8 +52,9 @@ public static class Tenants
         var projectName = $"{label} プロジェクト {suffix}";
         var project = await app.CreateProjectAsync(organization.Id, projectName);
         var account = await app.CreateAccountAsync(project.Id, $"{label}-account-{suffix}");
-        return new TenantWorld(organization.Id, organization.Name, organization.Code, power, generalMembership, general, invitationId, password,
+        var world = new TenantWorld(organization.Id, organization.Name, organization.Code, power, generalMembership, general, invitationId, password,
             project.Id, projectName, account.Id, account.AccountNumber);
+        return await app.AddHelpdeskAsync(world);
     }
 
     /// <summary>A project of <paramref name="organizationId"/> (JPY unless told), without invoice recipients.</summary>

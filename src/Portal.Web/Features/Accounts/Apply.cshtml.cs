@@ -14,7 +14,7 @@ namespace Portal.Web.Features.Accounts;
 
 /// <summary>Account applications (SPEC F6): a name change or a cancellation, stored as a staff work item.</summary>
 [OrgPermission(Permission.AccountEditor)]
-public sealed class ApplyModel(PortalDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ApplyModel(PortalDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t, Helpdesk.ApplicationInquiries inquiries) : PageModel
 {
     [FromRoute]
     public Guid OrgId { get; set; }
@@ -63,6 +63,7 @@ public sealed class ApplyModel(PortalDbContext db, AuditLog audit, TimeProvider 
             SubmittedById = User.UserId(), SubmittedAt = clock.GetUtcNow(),
         };
         db.ServiceApplications.Add(application);
+        inquiries.Add(application, AccountLabel.Split(' ')[0]);
         audit.Record("application.submitted", User.UserId(), application.Id.ToString(), OrgId, detail: $"kind={Kind}; account={AccountId}");
         await db.SaveChangesAsync(ct);
         return Redirect($"/orgs/{OrgId}/accounts/{AccountId}?done=applied");

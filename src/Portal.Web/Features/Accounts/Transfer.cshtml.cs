@@ -21,7 +21,7 @@ public sealed record ProjectChoice(Guid Id, string Name);
 /// and a project id of another organization is refused.
 /// </summary>
 [OrgPermission(Permission.ProjectEditor)]
-public sealed class TransferModel(PortalDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class TransferModel(PortalDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t, Helpdesk.ApplicationInquiries inquiries) : PageModel
 {
     [FromRoute]
     public Guid OrgId { get; set; }
@@ -85,6 +85,7 @@ public sealed class TransferModel(PortalDbContext db, AuditLog audit, TimeProvid
             SubmittedById = User.UserId(), SubmittedAt = clock.GetUtcNow(),
         };
         db.ServiceApplications.Add(application);
+        inquiries.Add(application, AccountLabel.Split(" ")[0]);
         audit.Record("application.submitted", User.UserId(), application.Id.ToString(), OrgId, detail: $"kind=ProjectTransfer; account={AccountId}; project={TargetProjectId}; from={month:yyyy-MM}");
         await db.SaveChangesAsync(ct);
         return Redirect($"/orgs/{OrgId}/accounts/{AccountId}?done=applied");

@@ -6,6 +6,7 @@ using Portal.Billing.Rating;
 using Portal.Billing.Synthetic;
 using Portal.Core.Charges;
 using Portal.Core.Data;
+using Portal.Core.Helpdesk;
 using Portal.Core.Identity;
 using Portal.Core.Organizations;
 using Portal.Core.Projects;
@@ -70,7 +71,6 @@ public sealed class DemoSeeder(
         }
         var now = clock.GetUtcNow();
         var staff = await CreateUserAsync(DemoUsers[0].Email, "Reseller Staff", Languages.Japanese, isStaff: true, password, now);
-        _ = staff;
 
         var sakura = new Organization { Name = "株式会社さくら商事", Code = "sakura", Alias = "さくら商事", LegalName = "株式会社さくら商事", Address = "東京都千代田区丸の内1-1-1", CreatedAt = now, UpdatedAt = now };
         var blue = new Organization { Name = "Blue Ocean Labs K.K.", Code = "blueocean", LegalName = "Blue Ocean Labs K.K.", Address = "1-2-3 Shibuya, Shibuya-ku, Tokyo", CreatedAt = now, UpdatedAt = now };
@@ -126,6 +126,7 @@ public sealed class DemoSeeder(
             new Membership { Organization = sakura, UserId = hanako.Id, Type = MemberType.Power, JoinedAt = now },
             new Membership { Organization = sakura, UserId = taro.Id, Type = MemberType.General, Permissions = Permission.ProjectViewer | Permission.AccountViewer | Permission.InquiryUser, JoinedAt = now },
             new Membership { Organization = blue, UserId = emma.Id, Type = MemberType.Power, JoinedAt = now });
+        AddHelpdeskDemo(sakura, taro, staff, now);
         await db.SaveChangesAsync(ct);
         if (options.Value.Billing)
         {
@@ -147,6 +148,47 @@ public sealed class DemoSeeder(
             await recompute.RecomputeStaleAsync(ct);
         }
         return new DemoSeedResult(true, DemoUsers, password);
+    }
+
+    /// <summary>Notices for everyone (one important, one for Inquiry users only) and an answered inquiry of Sakura Trading.</summary>
+    private void AddHelpdeskDemo(Organization sakura, PortalUser taro, PortalUser staff, DateTimeOffset now)
+    {
+        db.Notices.AddRange(
+            new Notice
+            {
+                Category = NoticeCategory.Members, Important = true, PublishAt = now.AddDays(-2), ExpireAt = now.AddDays(30), CreatedAt = now, UpdatedAt = now,
+                TitleJa = "メンテナンスのお知らせ", TitleEn = "Scheduled maintenance",
+                BodyJa = "メンバーズポータルのメンテナンスを予定しています。\n\n- 期間中はサインインできません\n- 料金の集計は終了後に再開します",
+                BodyEn = "The Members Portal will be under maintenance.\n\n- You cannot sign in during the window\n- Charge aggregation resumes afterwards",
+            },
+            new Notice
+            {
+                Category = NoticeCategory.Invoice, PublishAt = now.AddDays(-5), CreatedAt = now, UpdatedAt = now,
+                TitleJa = "請求書の発行日について", TitleEn = "About the invoice issue date",
+                BodyJa = "請求書は毎月**第5営業日**までに発行します。", BodyEn = "Invoices are issued by the **fifth business day** of each month.",
+            },
+            new Notice
+            {
+                Category = NoticeCategory.Support, RequiresInquiryUser = true, PublishAt = now.AddDays(-1), CreatedAt = now, UpdatedAt = now,
+                TitleJa = "年末年始のヘルプデスク受付", TitleEn = "Helpdesk over the New Year holidays",
+                BodyJa = "12月29日〜1月3日のお問い合わせは1月4日以降に回答します。", BodyEn = "Inquiries from 29 December to 3 January are answered from 4 January.",
+            });
+        var inquiry = new Inquiry
+        {
+            OrganizationId = sakura.Id, Category = InquiryCategory.Technical, Status = InquiryStatus.WaitingForCustomer, Subject = "CloudFront のキャッシュが更新されない",
+            CreatedById = taro.Id, CreatedAt = now.AddDays(-1), UpdatedAt = now.AddHours(-3), AssigneeId = staff.Id,
+        };
+        inquiry.Messages.Add(new InquiryMessage
+        {
+            OrganizationId = sakura.Id, AuthorId = taro.Id, CreatedAt = now.AddDays(-1),
+            Body = "ECサイトの画像を差し替えましたが、CloudFront 経由では古い画像が表示されます。",
+        });
+        inquiry.Messages.Add(new InquiryMessage
+        {
+            OrganizationId = sakura.Id, AuthorId = staff.Id, FromStaff = true, CreatedAt = now.AddHours(-3),
+            Body = "キャッシュの無効化（Invalidation）で `/images/*` を指定してお試しください。",
+        });
+        db.Inquiries.Add(inquiry);
     }
 
     private static Project NewProject(Organization organization, string name, Currency currency, DateTimeOffset now) => new()

@@ -17,7 +17,7 @@ namespace Portal.Web.Features.Projects;
 /// as a staff work item; the inquiries issue shows it in the helpdesk.
 /// </summary>
 [OrgPermission(Permission.ProjectEditor)]
-public sealed class ApplyModel(PortalDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ApplyModel(PortalDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t, Helpdesk.ApplicationInquiries inquiries) : PageModel
 {
     [FromRoute]
     public Guid OrgId { get; set; }
@@ -76,6 +76,7 @@ public sealed class ApplyModel(PortalDbContext db, AuditLog audit, TimeProvider 
             SubmittedById = User.UserId(), SubmittedAt = clock.GetUtcNow(),
         };
         db.ServiceApplications.Add(application);
+        inquiries.Add(application, application.AccountNumber);
         audit.Record("application.submitted", User.UserId(), application.Id.ToString(), OrgId, detail: $"kind={Kind}; project={ProjectId}");
         await db.SaveChangesAsync(ct);
         return Redirect($"/orgs/{OrgId}/projects/{ProjectId}?done=applied");

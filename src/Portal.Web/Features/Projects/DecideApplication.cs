@@ -19,7 +19,7 @@ public enum DecideOutcome
 /// account; approving a cancellation marks it cancelled. New accounts and transfers-in are set up by staff by hand
 /// (they need work in AWS), so approving them only records the decision.
 /// </summary>
-public sealed class DecideApplication(PortalDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class DecideApplication(PortalDbContext db, AuditLog audit, TimeProvider clock, Helpdesk.ApplicationInquiries inquiries)
 {
     public async Task<DecideOutcome> DecideAsync(Guid applicationId, bool approve, string? comment, Guid? staffId, CancellationToken ct)
     {
@@ -66,6 +66,7 @@ public sealed class DecideApplication(PortalDbContext db, AuditLog audit, TimePr
         application.DecidedAt = now;
         application.DecidedById = staffId;
         application.StaffComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        await inquiries.RecordDecisionAsync(application, staffId, now, ct);
         audit.Record(approve ? "application.approved" : "application.rejected", staffId, application.Id.ToString(), application.OrganizationId, detail: $"kind={application.Kind}");
         await db.SaveChangesAsync(ct);
         return DecideOutcome.Done;

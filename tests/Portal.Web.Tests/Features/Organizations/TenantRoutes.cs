@@ -39,6 +39,12 @@ public sealed record TenantRoute(string Template, Permission Required, Func<Tena
         new("orgs/{orgId:guid}/accounts/{accountId:guid}/alarms", Permission.AccountEditor, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/alarms"),
         new("orgs/{orgId:guid}/accounts/{accountId:guid}/applications/new", Permission.AccountEditor, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/applications/new"),
         new("orgs/{orgId:guid}/accounts/{accountId:guid}/transfer", Permission.ProjectEditor, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/transfer"),
+        new("orgs/{orgId:guid}/inquiries", Permission.InquiryUser, (o, _) => $"/orgs/{o.OrgId}/inquiries"),
+        new("orgs/{orgId:guid}/inquiries/new", Permission.InquiryUser, (o, _) => $"/orgs/{o.OrgId}/inquiries/new"),
+        new("orgs/{orgId:guid}/inquiries/{inquiryId:guid}", Permission.InquiryUser, (o, r) => $"/orgs/{o.OrgId}/inquiries/{r.InquiryId}"),
+        new("orgs/{orgId:guid}/inquiries/{inquiryId:guid}/attachments/{attachmentId:guid}", Permission.InquiryUser, (o, r) => $"/orgs/{o.OrgId}/inquiries/{r.InquiryId}/attachments/{r.AttachmentId}"),
+        new("orgs/{orgId:guid}/notices", Permission.None, (o, _) => $"/orgs/{o.OrgId}/notices"),
+        new("orgs/{orgId:guid}/notices/{noticeId:guid}", Permission.None, (o, r) => $"/orgs/{o.OrgId}/notices/{r.NoticeId}"),
     ];
 
     public static TheoryData<string> Templates() => new(All.Select(r => r.Template));

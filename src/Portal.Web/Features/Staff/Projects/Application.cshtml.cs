@@ -29,6 +29,9 @@ public sealed class ApplicationModel(PortalDbContext db, DecideApplication decid
 
     public string? Error { get; private set; }
 
+    /// <summary>The helpdesk inquiry this application appears as.</summary>
+    public Guid? InquiryId { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => DecideAsync(true, ct);
@@ -66,6 +69,7 @@ public sealed class ApplicationModel(PortalDbContext db, DecideApplication decid
             return false;
         }
         Application = view;
+        InquiryId = await db.Inquiries.AsNoTracking().Where(i => i.ServiceApplicationId == ApplicationId).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
         return true;
     }
 }

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Core.Data;
+using Portal.Core.Helpdesk;
+using Portal.Core.Organizations;
+using Portal.Web.Auth;
+using Portal.Web.Auth.Tenancy;
+using Portal.Web.Infrastructure;
+using Portal.Web.Resources;
+
+namespace Portal.Web.Features.Helpdesk;
+
+/// <summary>One inquiry of the organization: its thread without internal notes, a reply form and closing.</summary>
+[OrgPermission(Permission.InquiryUser)]
+[RequestSizeLimit(HelpdeskOptions.RequestLimitBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = HelpdeskOptions.RequestLimitBytes)]
+public sealed class DetailsModel(PortalDbContext db, AttachmentStore store, PostInquiryMessage post, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t)
+    : PageModel
+{
+    [FromRoute]
+    public Guid OrgId { get; set; }
+
+    [FromRoute]
+    public Guid InquiryId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
+    [BindProperty]
+    public Guid FormId { get; set; }
+
+    [BindProperty]
+    public string? Body { get; set; }
+
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
+
+    public InquiryView Inquiry { get; private set; } = null!;
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public HelpdeskOptions Limits => store.Limits;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        FormId = Guid.CreateVersion7();
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostReplyAsync(CancellationToken ct)
+    {
+        var inquiry = await db.Inquiries.SingleOrDefaultAsync(i => i.Id == InquiryId && i.OrganizationId == OrgId, ct);
+        if (inquiry is null)
+        {
+            return NotFound();
+        }
+        if (FormId != Guid.Empty && await post.AlreadyPostedAsync(FormId, ct))
+        {
+            return Redirect($"/orgs/{OrgId}/inquiries/{InquiryId}?done=replied");
+        }
+        var body = Body?.Trim() ?? "";
+        if (inquiry.Status == InquiryStatus.Closed)
+        {
+            Errors["Body"] = t["Inquiries.ClosedNoReply"];
+        }
+        else if (body.Length == 0 || body.Length > Limits.MaxBodyLength)
+        {
+            Errors["Body"] = t["Validation.RequiredMax", t["Inquiries.Reply"], Limits.MaxBodyLength];
+        }
+        var (files, fileError) = await store.ReadAsync(Files, ct);
+        if (fileError is not null)
+        {
+            Errors["Files"] = fileError;
+        }
+        if (Errors.Count > 0)
+        {
+            await LoadAsync(ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var id = FormId == Guid.Empty ? Guid.CreateVersion7() : FormId;
+        await post.AddAsync(inquiry, new NewInquiryMessage(id, User.UserId(), body, files, FromStaff: false, IsInternal: false), ct);
+        return Redirect($"/orgs/{OrgId}/inquiries/{InquiryId}?done=replied");
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
+    {
+        var inquiry = await db.Inquiries.SingleOrDefaultAsync(i => i.Id == InquiryId && i.OrganizationId == OrgId, ct);
+        if (inquiry is null)
+        {
+            return NotFound();
+        }
+        if (inquiry.Status != InquiryStatus.Closed)
+        {
+            inquiry.Status = InquiryStatus.Closed;
+            inquiry.UpdatedAt = clock.GetUtcNow();
+            audit.Record("inquiry.closed", User.UserId(), inquiry.Id.ToString(), OrgId);
+            await db.SaveChangesAsync(ct);
+        }
+        return Redirect($"/orgs/{OrgId}/inquiries/{InquiryId}?done=closed");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var view = await InquiryThread.LoadAsync(db, InquiryId, OrgId, includeInternal: false, ct);
+        Inquiry = view!;
+        return view is not null;
+    }
+}

@@ -1,0 +1,37 @@
+using Ganss.Xss;
+using Markdig;
+using Microsoft.AspNetCore.Html;
+
+namespace Portal.Web.Features.Helpdesk;
+
+/// <summary>
+/// Renders customer- and staff-written Markdown (inquiries, notices) to HTML that is safe to embed: raw HTML in the
+/// source is not interpreted, and the output still passes an allow-list sanitizer so that links cannot carry script.
+/// </summary>
+public sealed class MarkdownRenderer
+{
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml().UsePipeTables().UseAutoLinks().UseEmphasisExtras().UseSoftlineBreakAsHardlineBreak().Build();
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+
+    public IHtmlContent Render(string? markdown) =>
+        new HtmlString(_sanitizer.Sanitize(Markdown.ToHtml(markdown ?? "", _pipeline)));
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedSchemes.Clear();
+        sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
+        sanitizer.AllowedAttributes.Remove("style");
+        sanitizer.AllowedTags.Remove("img");
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Html.Dom.IHtmlAnchorElement anchor)
+            {
+                anchor.SetAttribute("rel", "nofollow noopener noreferrer");
+            }
+        };
+        return sanitizer;
+    }
+}

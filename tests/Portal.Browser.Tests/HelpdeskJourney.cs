@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OtpNet;
+using Portal.Core.Identity;
+
+namespace Portal.Browser.Tests;
+
+public sealed class HelpdeskJourney(BrowserPortal portal)
+{
+    /// <summary>
+    /// A customer opens an inquiry with a screenshot attached; a staff member signs in with MFA, finds it in the queue
+    /// and replies; the customer sees the reply on the inquiry and the reply mail has arrived.
+    /// </summary>
+    [Fact]
+    public async Task Customer_OpensInquiryWithAttachment_StaffReply_CustomerSeesReplyAndMail()
+    {
+        const string customer = "hanako.sato@sakura-trading.example";
+        var subject = $"請求書の宛名について {Guid.NewGuid():N}"[..24];
+        var page = await portal.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.Locator("#Email").FillAsync(customer);
+        await page.Locator("#Password").FillAsync(portal.DemoPassword);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/orgs/[0-9a-f-]{36}$"));
+        var organizationUrl = page.Url;
+
+        await page.GotoAsync(organizationUrl + "/inquiries/new");
+        await page.GetByLabel("種別").SelectOptionAsync("Billing");
+        await page.GetByLabel("件名").FillAsync(subject);
+        await page.GetByLabel("本文").FillAsync("請求書の宛名を**部署名入り**に変更したいです。");
+        await page.Locator("#Files").SetInputFilesAsync(new FilePayload
+        {
+            Name = "invoice.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "お問い合わせを送信" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/inquiries/[0-9a-f-]{36}\\?done=opened$"));
+        var inquiryUrl = page.Url.Split('?')[0];
+        Assert.Contains("invoice.png", await page.Locator("[data-testid=attachments]").InnerTextAsync(), StringComparison.Ordinal);
+
+        var (staffEmail, staffPassword, key) = await CreateStaffWithMfaAsync();
+        var staff = await portal.NewPageAsync();
+        await staff.GotoAsync("/signin");
+        await staff.Locator("#Email").FillAsync(staffEmail);
+        await staff.Locator("#Password").FillAsync(staffPassword);
+        await staff.Locator("main form button[type=submit]").ClickAsync();
+        await staff.WaitForURLAsync("**/signin/mfa**");
+        await staff.Locator("#totp-form #Code").FillAsync(new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow));
+        await staff.Locator("#totp-form button[type=submit]").ClickAsync();
+        await staff.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await staff.GotoAsync("/staff/inquiries");
+        await staff.GetByRole(AriaRole.Link, new() { Name = subject }).ClickAsync();
+        await staff.WaitForURLAsync(new Regex("/staff/inquiries/[0-9a-f-]{36}$"));
+        Assert.Contains("<strong>部署名入り</strong>", await staff.Locator("[data-testid=thread]").InnerHTMLAsync(), StringComparison.Ordinal);
+        await staff.Locator("[data-testid=reply-form] #Body").FillAsync("承知しました。次回の請求書から変更いたします。");
+        await staff.Locator("[data-testid=reply-form] button[type=submit]").ClickAsync();
+        await staff.WaitForURLAsync(new Regex("\\?done=replied$"));
+
+        await page.GotoAsync(inquiryUrl);
+        Assert.Contains("次回の請求書から変更いたします", await page.Locator("[data-testid=thread]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("お客様の返信待ち", (await page.Locator("[data-testid=inquiry-status]").InnerTextAsync()).Trim());
+        var mail = await portal.WaitForMailAsync(customer, TimeSpan.FromSeconds(30), m => (m.Subject ?? "").Contains(subject, StringComparison.Ordinal));
+        Assert.Contains("次回の請求書から変更いたします", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(new Uri(inquiryUrl).AbsolutePath, mail.TextBody, StringComparison.Ordinal);
+    }
+
+    /// <summary>A staff ID of its own (not the demo staff), already enrolled in MFA, so no other journey's state matters.</summary>
+    private async Task<(string Email, string Password, string Key)> CreateStaffWithMfaAsync()
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var email = $"agent-{Guid.NewGuid():N}@reseller.example";
+        const string password = "Agent#Passw0rd-2026";
+        var user = new PortalUser
+        {
+            Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Support Agent", Language = Languages.Japanese,
+            IsStaff = true, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.ResetAuthenticatorKeyAsync(user);
+        var key = (await users.GetAuthenticatorKeyAsync(user))!;
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return (email, password, key);
+    }
+}
