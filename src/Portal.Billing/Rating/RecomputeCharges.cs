@@ -10,7 +10,8 @@ namespace Portal.Billing.Rating;
 /// <summary>
 /// Rates one payer's month from its stored facts and replaces that month's charges as one unit, so re-running never
 /// double counts and readers see the old charges or the new ones. A month that cannot be rated (a JPY project without
-/// the month's rate) keeps its previous charges and records the problem for the staff console.
+/// the month's rate) keeps its previous charges and records the problem for the staff console. A month frozen by an
+/// issued invoice is skipped.
 /// </summary>
 public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries facts, TimeProvider clock)
 {
@@ -20,6 +21,12 @@ public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries fact
     public async Task<ChargeComputation> HandleAsync(string payerAccountId, DateOnly month, CancellationToken ct)
     {
         month = new DateOnly(month.Year, month.Month, 1);
+        // An issued invoice froze this month's charges (issue: invoices): they stay exactly as invoiced.
+        if (await db.FrozenChargeMonths.AnyAsync(f => f.PayerAccountId == payerAccountId && f.Month == month, ct))
+        {
+            return await db.ChargeComputations.AsNoTracking().SingleOrDefaultAsync(c => c.PayerAccountId == payerAccountId && c.Month == month, ct)
+                ?? new ChargeComputation { PayerAccountId = payerAccountId, Month = month };
+        }
         var sums = await facts.SumAsync(payerAccountId, month, EveryDimension, ct);
         var lines = sums.Select(s => new FactLine(s.UsageAccountId ?? "", s.Day ?? month, s.ProductCode ?? "", s.UsageType ?? "", s.LineItemType ?? "", s.Tag ?? "",
             s.Unblended, s.PublicOnDemand ?? 0m)).ToList();

@@ -3,6 +3,7 @@ using Portal.Billing;
 using Portal.Core.Data;
 using Portal.Web.Auth;
 using Portal.Web.Features.Demo;
+using Portal.Web.Features.Invoices;
 using Portal.Web.Features.Organizations;
 using Portal.Web.Infrastructure.Mail;
 
@@ -27,6 +28,7 @@ public static class PortalServices
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddScoped<DemoSeeder>();
         services.AddOrganizations();
+        services.AddInvoices();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<AuditLog>();
         services.AddHttpContextAccessor();
