@@ -22,5 +22,6 @@ internal static class PortalCommand
         StaffCommand.Create(),
         ProjectCommands.Project(),
         ProjectCommands.Account(),
+        CloseMonthCommand.Create(),
     };
 }

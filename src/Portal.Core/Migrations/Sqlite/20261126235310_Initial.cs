@@ -290,6 +290,121 @@ namespace Portal.Core.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "frozen_charge_months",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    payer_account_id = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    frozen_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_frozen_charge_months", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invoice_adjustments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    project_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    target_month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    source_invoice_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_invoice_adjustments", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invoice_issuers",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    registration_number = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
+                    number_prefix = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    last_sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    attach_pdf = table.Column<bool>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_invoice_issuers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invoices",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    project_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    sequence = table.Column<long>(type: "INTEGER", nullable: true),
+                    issuer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    issuer_address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    registration_number = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
+                    customer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    customer_address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    project_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    language = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    currency = table.Column<int>(type: "INTEGER", nullable: false),
+                    issue_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    payment_terms_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    tax_rate_percent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    subtotal = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    tax = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    total = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    tax_yen = table.Column<decimal>(type: "TEXT", precision: 18, scale: 0, nullable: true),
+                    usd_to_jpy = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: true),
+                    rate_source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    rate_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    credits_invoice_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    replaces_invoice_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    void_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    issued_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    issued_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    voided_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_invoices", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "month_closes",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    closed_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    closed_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    forced = table.Column<bool>(type: "INTEGER", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_month_closes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -318,6 +433,9 @@ namespace Portal.Core.Migrations.Sqlite
                     subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     text_body = table.Column<string>(type: "TEXT", nullable: false),
                     html_body = table.Column<string>(type: "TEXT", nullable: true),
+                    attachment_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    attachment_content_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    attachment_content = table.Column<byte[]>(type: "BLOB", nullable: true),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     next_attempt_at = table.Column<long>(type: "INTEGER", nullable: false),
                     sent_at = table.Column<long>(type: "INTEGER", nullable: true),
@@ -513,6 +631,33 @@ namespace Portal.Core.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "invoice_lines",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    account_number = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    account_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    category = table.Column<int>(type: "INTEGER", nullable: false),
+                    name_ja = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    name_en = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    tax_rate_percent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_invoice_lines", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_invoice_lines_invoices_invoice_id",
+                        column: x => x.invoice_id,
+                        principalTable: "invoices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "invitations",
                 columns: table => new
                 {
@@ -585,6 +730,8 @@ namespace Portal.Core.Migrations.Sqlite
                     currency = table.Column<int>(type: "INTEGER", nullable: false),
                     invoice_to = table.Column<string>(type: "TEXT", nullable: false),
                     invoice_cc = table.Column<string>(type: "TEXT", nullable: false),
+                    payment_terms_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    invoice_language = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -912,6 +1059,12 @@ namespace Portal.Core.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_frozen_charge_months_payer_account_id_month",
+                table: "frozen_charge_months",
+                columns: new[] { "payer_account_id", "month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_invitations_organization_id_created_at",
                 table: "invitations",
                 columns: new[] { "organization_id", "created_at" });
@@ -923,6 +1076,34 @@ namespace Portal.Core.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_invoice_adjustments_project_id_target_month",
+                table: "invoice_adjustments",
+                columns: new[] { "project_id", "target_month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_invoice_lines_invoice_id",
+                table: "invoice_lines",
+                column: "invoice_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_invoices_number",
+                table: "invoices",
+                column: "number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_invoices_one_live_per_project_month",
+                table: "invoices",
+                columns: new[] { "project_id", "month" },
+                unique: true,
+                filter: "kind = 0 AND status <> 2");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_invoices_organization_id_month",
+                table: "invoices",
+                columns: new[] { "organization_id", "month" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_memberships_organization_id_user_id",
                 table: "memberships",
                 columns: new[] { "organization_id", "user_id" },
@@ -932,6 +1113,12 @@ namespace Portal.Core.Migrations.Sqlite
                 name: "ix_memberships_user_id",
                 table: "memberships",
                 column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_month_closes_month",
+                table: "month_closes",
+                column: "month",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_organizations_code",
@@ -1062,10 +1249,25 @@ namespace Portal.Core.Migrations.Sqlite
                 name: "exchange_rates");
 
             migrationBuilder.DropTable(
+                name: "frozen_charge_months");
+
+            migrationBuilder.DropTable(
                 name: "invitations");
 
             migrationBuilder.DropTable(
+                name: "invoice_adjustments");
+
+            migrationBuilder.DropTable(
+                name: "invoice_issuers");
+
+            migrationBuilder.DropTable(
+                name: "invoice_lines");
+
+            migrationBuilder.DropTable(
                 name: "memberships");
+
+            migrationBuilder.DropTable(
+                name: "month_closes");
 
             migrationBuilder.DropTable(
                 name: "outbox_mails");
@@ -1087,6 +1289,9 @@ namespace Portal.Core.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "billing_sources");
+
+            migrationBuilder.DropTable(
+                name: "invoices");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
