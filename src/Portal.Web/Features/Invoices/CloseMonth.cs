@@ -29,7 +29,7 @@ public enum CloseMonthOutcome
 public sealed record CloseMonthResult(CloseMonthOutcome Outcome, IReadOnlyList<string> NotFinalPayers, int Drafts);
 
 /// <summary>
-/// Closes a month for invoicing (SPEC F10, F15): refuses while a billing source's month is not final unless forced with
+/// Closes a month for invoicing (SPEC F10, F15): refuses while a payer's month is not final unless forced with
 /// a reason (audited), then writes one draft invoice per project with charges. Running it again regenerates the drafts
 /// from the current charges and never duplicates an invoice (a unique index allows one live invoice per project-month).
 /// </summary>
@@ -54,9 +54,12 @@ public sealed class CloseMonth(PortalDbContext db, InvoiceDrafts drafts, AuditLo
         {
             return new(CloseMonthOutcome.NoRate, [], 0);
         }
-        var payers = await db.BillingSources.AsNoTracking().Where(s => s.Enabled).Select(s => s.PayerAccountId).Distinct().ToListAsync(ct);
-        var final = await db.BillingPeriods.AsNoTracking().Where(p => p.Month == month && p.IsFinal).Select(p => p.PayerAccountId).ToListAsync(ct);
-        var notFinal = payers.Except(final).Order(StringComparer.Ordinal).ToList();
+        // Not final: a payer whose delivered month AWS has not invoiced yet, or whose charges have no delivered month.
+        // A source with nothing delivered for the month has no charges in it and does not hold the close up.
+        var periods = await db.BillingPeriods.AsNoTracking().Where(p => p.Month == month).Select(p => new { p.PayerAccountId, p.IsFinal }).ToListAsync(ct);
+        var charged = await db.ChargeLines.AsNoTracking().Where(c => c.Month == month).Select(c => c.PayerAccountId).Distinct().ToListAsync(ct);
+        var notFinal = periods.Where(p => !p.IsFinal).Select(p => p.PayerAccountId).Union(charged)
+            .Except(periods.Where(p => p.IsFinal).Select(p => p.PayerAccountId)).Order(StringComparer.Ordinal).ToList();
         if (notFinal.Count > 0 && !force)
         {
             return new(CloseMonthOutcome.NotFinal, notFinal, 0);

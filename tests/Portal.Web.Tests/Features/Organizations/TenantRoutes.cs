@@ -36,6 +36,10 @@ public sealed record TenantRoute(string Template, Permission Required, Func<Tena
         new("orgs/{orgId:guid}/accounts/{accountId:guid}/notifications", Permission.AccountEditor, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/notifications"),
         new("orgs/{orgId:guid}/accounts/{accountId:guid}/applications/new", Permission.AccountEditor, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/applications/new"),
         new("orgs/{orgId:guid}/accounts/{accountId:guid}/transfer", Permission.ProjectEditor, (o, r) => $"/orgs/{o.OrgId}/accounts/{r.AccountId}/transfer"),
+        new("orgs/{orgId:guid}/invoices", Permission.InvoiceViewer, (o, _) => $"/orgs/{o.OrgId}/invoices"),
+        new("orgs/{orgId:guid}/invoices/{invoiceId:guid}", Permission.InvoiceViewer, (o, r) => $"/orgs/{o.OrgId}/invoices/{r.InvoiceId}"),
+        new("orgs/{orgId:guid}/invoices/{invoiceId:guid}/pdf", Permission.InvoiceViewer, (o, r) => $"/orgs/{o.OrgId}/invoices/{r.InvoiceId}/pdf"),
+        new("orgs/{orgId:guid}/invoices/{invoiceId:guid}/csv", Permission.InvoiceViewer, (o, r) => $"/orgs/{o.OrgId}/invoices/{r.InvoiceId}/csv"),
     ];
 
     public static TheoryData<string> Templates() => new(All.Select(r => r.Template));
