@@ -25,12 +25,20 @@ public static class InvoiceCsv
         foreach (var line in invoice.Lines.OrderBy(l => l.Position))
         {
             var category = ((Billing.Rating.ChargeCategory)line.Category).ToString().ToLowerInvariant();
-            Csv.AppendRow(csv, [invoice.Number ?? "", month, line.Position.ToString(CultureInfo.InvariantCulture), line.AccountNumber, line.AccountName, category,
-                InvoiceText.Name(line, invoice.Language) ?? label(InvoiceText.CategoryKey(line.Category)), rate, Amount(line.Amount), currency]);
+            Row(csv, [invoice.Number ?? "", month, line.Position.ToString(CultureInfo.InvariantCulture), line.AccountNumber, line.AccountName, category,
+                InvoiceText.Name(line, invoice.Language) ?? label(InvoiceText.CategoryKey(line.Category)), rate], line.Amount, currency);
         }
-        Csv.AppendRow(csv, [invoice.Number ?? "", month, "", "", "", "consumption_tax", label("Invoices.Tax"), rate, Amount(invoice.Tax), currency]);
+        Row(csv, [invoice.Number ?? "", month, "", "", "", "consumption_tax", label("Invoices.Tax"), rate], invoice.Tax, currency);
         return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
     }
 
-    private static string Amount(decimal amount) => amount.ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Text fields go through <see cref="Csv.Escape"/>; the amount is written as a plain number, because the formula
+    /// guard would turn a negative credit into text (<c>'-345</c>) and spreadsheets could no longer add it up.
+    /// </summary>
+    private static void Row(StringBuilder csv, IEnumerable<string> text, decimal amount, string currency)
+    {
+        csv.AppendJoin(',', text.Select(Csv.Escape));
+        csv.Append(',').Append(amount.ToString("0.##", CultureInfo.InvariantCulture)).Append(',').Append(currency).Append("\r\n");
+    }
 }

@@ -21,7 +21,9 @@ public sealed class InvoicePdf(MailTemplates templates)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         InvoiceFonts.EnsureRegistered();
-        using var writer = new Writer(invoice, key => templates.Text(invoice.Language, key));
+        // Every label gets the tax rate as its argument; labels without a placeholder ignore it.
+        var rate = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{invoice.TaxRatePercent:0}%");
+        using var writer = new Writer(invoice, key => templates.Text(invoice.Language, key, rate));
         return writer.Write();
     }
 
@@ -163,9 +165,8 @@ public sealed class InvoicePdf(MailTemplates templates)
             {
                 NewPage();
             }
-            var rate = $"{invoice.TaxRatePercent:0}%";
-            Row(label("Invoices.SubtotalAtRate").Replace("{0}", rate, StringComparison.Ordinal), Money(invoice.Subtotal), _text);
-            Row(label("Invoices.TaxAtRate").Replace("{0}", rate, StringComparison.Ordinal), Money(invoice.Tax), _text);
+            Row(label("Invoices.SubtotalAtRate"), Money(invoice.Subtotal), _text);
+            Row(label("Invoices.TaxAtRate"), Money(invoice.Tax), _text);
             Row(label("Invoices.Total"), Money(invoice.Total), _bold);
             if (invoice.Currency == Currency.Usd && invoice.TaxYen is { } taxYen)
             {

@@ -59,7 +59,9 @@ public sealed class IssueInvoice(PortalDbContext db, InvoiceDrafts drafts, Invoi
 
         var now = clock.GetUtcNow();
         var today = Jst.Today(now);
-        var terms = await db.Projects.Where(p => p.Id == invoice.ProjectId).Select(p => p.PaymentTermsDays).SingleAsync(ct);
+        // Terms and language are the project's as of issue, even if staff changed them after the draft was written.
+        var project = await db.Projects.Where(p => p.Id == invoice.ProjectId).Select(p => new { p.PaymentTermsDays, p.InvoiceLanguage }).SingleAsync(ct);
+        var terms = project.PaymentTermsDays;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.InvoiceIssuers.Where(i => i.Id == InvoiceIssuer.SingletonId).ExecuteUpdateAsync(s => s.SetProperty(i => i.LastSequence, i => i.LastSequence + 1), ct);
         var sequence = await db.InvoiceIssuers.Where(i => i.Id == InvoiceIssuer.SingletonId).Select(i => i.LastSequence).SingleAsync(ct);
@@ -71,6 +73,7 @@ public sealed class IssueInvoice(PortalDbContext db, InvoiceDrafts drafts, Invoi
             .SetProperty(i => i.IssueDate, today)
             .SetProperty(i => i.DueDate, today.AddDays(terms))
             .SetProperty(i => i.PaymentTermsDays, terms)
+            .SetProperty(i => i.Language, project.InvoiceLanguage)
             .SetProperty(i => i.IssuerName, issuer.Name)
             .SetProperty(i => i.IssuerAddress, issuer.Address)
             .SetProperty(i => i.RegistrationNumber, issuer.RegistrationNumber)
