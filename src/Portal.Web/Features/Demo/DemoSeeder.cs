@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Billing.Rating;
 using Portal.Billing.Synthetic;
+using Portal.Core.Invoices;
+using Portal.Web.Features.Invoices;
 using Portal.Core.Charges;
 using Portal.Core.Data;
 using Portal.Core.Identity;
@@ -51,7 +53,8 @@ public sealed record DemoSeedResult(bool Created, IReadOnlyList<(string Role, st
 /// AWS accounts and users. Later issues add billing data. Running it again changes nothing.
 /// </summary>
 public sealed class DemoSeeder(
-    PortalDbContext db, UserManager<PortalUser> users, IOptions<DemoOptions> options, BillingDemoData billing, RecomputeCharges recompute, TimeProvider clock)
+    PortalDbContext db, UserManager<PortalUser> users, IOptions<DemoOptions> options, BillingDemoData billing, RecomputeCharges recompute,
+    CloseMonth closeMonth, IssueInvoice issueInvoice, TimeProvider clock)
 {
     public static readonly IReadOnlyList<(string Role, string Email)> DemoUsers =
     [
@@ -70,7 +73,6 @@ public sealed class DemoSeeder(
         }
         var now = clock.GetUtcNow();
         var staff = await CreateUserAsync(DemoUsers[0].Email, "Reseller Staff", Languages.Japanese, isStaff: true, password, now);
-        _ = staff;
 
         var sakura = new Organization { Name = "株式会社さくら商事", Code = "sakura", Alias = "さくら商事", LegalName = "株式会社さくら商事", Address = "東京都千代田区丸の内1-1-1", CreatedAt = now, UpdatedAt = now };
         var blue = new Organization { Name = "Blue Ocean Labs K.K.", Code = "blueocean", LegalName = "Blue Ocean Labs K.K.", Address = "1-2-3 Shibuya, Shibuya-ku, Tokyo", CreatedAt = now, UpdatedAt = now };
@@ -79,6 +81,7 @@ public sealed class DemoSeeder(
         var ecommerce = NewProject(sakura, "ECサイト", Currency.Jpy, now);
         var analytics = NewProject(sakura, "データ分析基盤", Currency.Jpy, now);
         var platform = NewProject(blue, "Research Platform", Currency.Usd, now);
+        platform.InvoiceLanguage = Languages.English;
         db.Projects.AddRange(ecommerce, analytics, platform);
 
         ecommerce.InvoiceTo = ["keiri@sakura-trading.example"];
@@ -145,8 +148,32 @@ public sealed class DemoSeeder(
             });
             await db.SaveChangesAsync(ct);
             await recompute.RecomputeStaleAsync(ct);
+            await IssueDemoInvoicesAsync(thisMonth, staff.Id, now, ct);
         }
         return new DemoSeedResult(true, DemoUsers, password);
+    }
+
+    /// <summary>
+    /// Invoices of the two previous months, issued: two months back is final; last month is not final yet in the
+    /// demo data (AWS invoices around the 3rd), so it is closed with a reason, as staff would after checking.
+    /// </summary>
+    private async Task IssueDemoInvoicesAsync(DateOnly thisMonth, Guid staffId, DateTimeOffset now, CancellationToken ct)
+    {
+        db.InvoiceIssuers.Add(new InvoiceIssuer
+        {
+            Name = "デモ・クラウドリセラー株式会社", Address = "東京都港区芝浦1-2-3\nシーバンスN館", RegistrationNumber = "T6011001106696", UpdatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        foreach (var (month, force) in new[] { (thisMonth.AddMonths(-2), false), (thisMonth.AddMonths(-1), true) })
+        {
+            await closeMonth.HandleAsync(month, force, force ? "Demo: closed before AWS's final invoice" : null, staffId, ct);
+            var drafts = await db.Invoices.AsNoTracking().Where(i => i.Month == month && i.Status == InvoiceStatus.Draft).OrderBy(i => i.ProjectName)
+                .Select(i => i.Id).ToListAsync(ct);
+            foreach (var draft in drafts)
+            {
+                await issueInvoice.HandleAsync(draft, staffId, ct);
+            }
+        }
     }
 
     private static Project NewProject(Organization organization, string name, Currency currency, DateTimeOffset now) => new()
