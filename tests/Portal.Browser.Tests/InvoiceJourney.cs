@@ -1,19 +1,22 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Portal.Core.Organizations;
 
 namespace Portal.Browser.Tests;
 
 public sealed class InvoiceJourney(BrowserPortal portal)
 {
     /// <summary>
-    /// The demo has last month's invoices issued. A holder of Invoice viewer (the power user) opens last month's
-    /// invoice and downloads its PDF; a general user without the permission gets the access-denied page.
+    /// The demo has last month's invoices issued. A general member holding Invoice viewer opens last month's invoice
+    /// and downloads its PDF; a member with every other permission but that one gets the access-denied page.
     /// </summary>
     [Fact]
     public async Task InvoiceViewer_OpensLastMonthsInvoiceAndDownloadsPdf_OthersAreDenied()
     {
-        var page = await SignInAsync("hanako.sato@sakura-trading.example");
+        var (viewer, viewerPassword) = await portal.CreateMemberAsync("sakura", Permission.InvoiceViewer);
+        var (other, otherPassword) = await portal.CreateMemberAsync("sakura", PermissionRules.AllGrantable & ~Permission.InvoiceViewer);
+        var page = await SignInAsync(viewer, viewerPassword);
         var organizationUrl = page.Url;
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
         var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
@@ -45,7 +48,7 @@ public sealed class InvoiceJourney(BrowserPortal portal)
             File.Delete(path);
         }
 
-        var denied = await SignInAsync("taro.suzuki@sakura-trading.example");
+        var denied = await SignInAsync(other, otherPassword);
         Assert.Equal(organizationUrl, denied.Url);
         Assert.Equal(0, await denied.GetByRole(AriaRole.Link, new() { Name = "請求書", Exact = true }).CountAsync());
         var response = await denied.GotoAsync(invoiceUrl);
@@ -54,12 +57,12 @@ public sealed class InvoiceJourney(BrowserPortal portal)
         Assert.DoesNotContain(number, await denied.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<IPage> SignInAsync(string email)
+    private async Task<IPage> SignInAsync(string email, string password)
     {
         var page = await portal.NewPageAsync();
         await page.GotoAsync("/signin");
         await page.GetByLabel("メールアドレス").FillAsync(email);
-        await page.GetByLabel("パスワード").FillAsync(portal.DemoPassword);
+        await page.GetByLabel("パスワード").FillAsync(password);
         await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(new Regex("/orgs/[0-9a-f-]{36}$"));
         return page;
