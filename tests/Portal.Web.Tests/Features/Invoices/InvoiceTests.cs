@@ -357,6 +357,42 @@ public sealed class InvoiceTests(PortalApps apps)
         Assert.NotEqual(other.InvoiceId, only.Id);
     }
 
+    [Theory, BothDatabases]
+    public async Task InvoiceMail_WithAttachPdfSetting_CarriesThePdf(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var world = await app.CreateWorldAsync("attach");
+        var to = $"ap-{Guid.NewGuid():N}@attach.example";
+        await app.WithDbAsync(async c => await c.Projects.Where(p => p.Id == world.ProjectId).ExecuteUpdateAsync(s => s.SetProperty(p => p.InvoiceTo, new List<string> { to })));
+        var (_, month) = await app.BillableMonthAsync(world);
+        await app.CloseAsync(month);
+        await app.IssueAsync((await app.InvoiceOfAsync(world.ProjectId, month)).Id);
+        var issued = await app.InvoiceOfAsync(world.ProjectId, month);
+
+        // The issuer setting is global and shared by parallel tests, so the mail is queued here with the setting on.
+        await app.WithServicesAsync(async s =>
+        {
+            await s.GetRequiredService<InvoiceMail>().QueueAsync(issued, attachPdf: true, CancellationToken.None);
+            await s.GetRequiredService<Portal.Core.Data.PortalDbContext>().SaveChangesAsync();
+        });
+        await app.DeliverMailAsync();
+        var mails = app.Mail.To(to);
+        for (var i = 0; i < 40 && mails.Count < 2; i++)
+        {
+            await Task.Delay(250);
+            mails = app.Mail.To(to);
+        }
+
+        Assert.Equal(2, mails.Count);
+        Assert.Single(mails, m => !m.Attachments.Any());
+        var attached = mails.Single(m => m.Attachments.Any());
+        var part = Assert.IsType<MimeKit.MimePart>(Assert.Single(attached.Attachments));
+        Assert.Equal($"{issued.Number}.pdf", part.FileName);
+        using var pdf = new MemoryStream();
+        await part.Content!.DecodeToAsync(pdf);
+        Assert.Contains(issued.Number!, await InvoiceSetup.PdfTextAsync(pdf.ToArray()), StringComparison.Ordinal);
+    }
+
     private static async Task<string?> NumberForAsync(PortalApp app, Guid projectId, DateOnly month)
     {
         string? number = null;
