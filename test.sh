@@ -17,6 +17,8 @@ have_pg_server || need_packages+=(postgresql)
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)
 command -v node >/dev/null 2>&1 || need_packages+=(nodejs npm)
 command -v python3 >/dev/null 2>&1 || need_packages+=(python3)
+# The invoice PDF tests read the generated PDFs back with pdftotext.
+command -v pdftotext >/dev/null 2>&1 || need_packages+=(poppler-utils)
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -23,5 +23,6 @@ internal static class PortalCommand
         ApiKeyCommand.Create(),
         ProjectCommands.Project(),
         ProjectCommands.Account(),
+        CloseMonthCommand.Create(),
     };
 }

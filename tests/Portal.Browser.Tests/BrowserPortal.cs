@@ -62,6 +62,31 @@ public sealed class BrowserPortal : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A new general member of the demo organization <paramref name="organizationCode"/> with exactly
+    /// <paramref name="permissions"/>, so that a journey does not depend on what other journeys did to the demo users.
+    /// </summary>
+    public async Task<(string Email, string Password)> CreateMemberAsync(string organizationCode, Portal.Core.Organizations.Permission permissions)
+    {
+        const string password = "Journey#Passw0rd-2026";
+        var email = $"member-{Guid.NewGuid():N}@sakura-trading.example";
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Portal.Core.Data.PortalDbContext>();
+        var user = new Portal.Core.Identity.PortalUser
+        {
+            Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Journey Member", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var created = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Core.Identity.PortalUser>>().CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        var organizationId = db.Organizations.Single(o => o.Code == organizationCode).Id;
+        db.Memberships.Add(new Portal.Core.Organizations.Membership
+        {
+            OrganizationId = organizationId, UserId = user.Id, Type = Portal.Core.Organizations.MemberType.General, Permissions = permissions, JoinedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
+        return (email, password);
+    }
+
     /// <summary>Waits for the portal's outbox to drop a mail to <paramref name="address"/> into the pickup folder.</summary>
     public async Task<MimeKit.MimeMessage> WaitForMailAsync(string address, TimeSpan? timeout = null, Func<MimeKit.MimeMessage, bool>? predicate = null)
     {

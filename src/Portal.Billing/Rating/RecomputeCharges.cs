@@ -10,7 +10,8 @@ namespace Portal.Billing.Rating;
 /// <summary>
 /// Rates one payer's month from its stored facts and replaces that month's charges as one unit, so re-running never
 /// double counts and readers see the old charges or the new ones. A month that cannot be rated (a JPY project without
-/// the month's rate) keeps its previous charges and records the problem for the staff console.
+/// the month's rate) keeps its previous charges and records the problem for the staff console. A month frozen by an
+/// issued invoice is skipped.
 /// </summary>
 public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries facts, TimeProvider clock)
 {
@@ -20,6 +21,12 @@ public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries fact
     public async Task<ChargeComputation> HandleAsync(string payerAccountId, DateOnly month, CancellationToken ct)
     {
         month = new DateOnly(month.Year, month.Month, 1);
+        // An issued invoice froze this month's charges (issue: invoices): they stay exactly as invoiced.
+        if (await db.FrozenChargeMonths.AnyAsync(f => f.PayerAccountId == payerAccountId && f.Month == month, ct))
+        {
+            return await db.ChargeComputations.AsNoTracking().SingleOrDefaultAsync(c => c.PayerAccountId == payerAccountId && c.Month == month, ct)
+                ?? new ChargeComputation { PayerAccountId = payerAccountId, Month = month };
+        }
         var startedAt = clock.GetUtcNow();
         var sums = await facts.SumAsync(payerAccountId, month, EveryDimension, ct);
         var lines = sums.Select(s => new FactLine(s.UsageAccountId ?? "", s.Day ?? month, s.ProductCode ?? "", s.UsageType ?? "", s.LineItemType ?? "", s.Tag ?? "",
@@ -86,7 +93,7 @@ public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries fact
 
     /// <summary>
     /// Every (payer, month) never computed, whose facts changed since, or that a rule or rate change marked stale
-    /// (<see cref="ChargeStaleness"/>). Run after each ingestion and each rule or rate change; running it twice in a
+    /// (<see cref="ChargeStaleness"/>), unless an issued invoice froze it. Run after each ingestion and each rule or rate change; running it twice in a
     /// row does nothing the second time.
     /// </summary>
     public async Task<int> RecomputeStaleAsync(CancellationToken ct)
@@ -94,8 +101,11 @@ public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries fact
         var periods = await db.BillingPeriods.AsNoTracking().Select(p => new { p.PayerAccountId, p.Month, p.LastAggregatedAt }).ToListAsync(ct);
         var computed = await db.ChargeComputations.AsNoTracking()
             .ToDictionaryAsync(c => (c.PayerAccountId, c.Month), c => new { c.ComputedAt, c.StaleSince }, ct);
+        // Frozen months never change again, so a late fact or a rule change must not keep them in the queue.
+        var frozen = (await db.FrozenChargeMonths.AsNoTracking().Select(f => new { f.PayerAccountId, f.Month }).ToListAsync(ct))
+            .Select(f => (f.PayerAccountId, f.Month)).ToHashSet();
         var count = 0;
-        foreach (var period in periods.OrderBy(p => p.Month))
+        foreach (var period in periods.Where(p => !frozen.Contains((p.PayerAccountId, p.Month))).OrderBy(p => p.Month))
         {
             var last = computed.GetValueOrDefault((period.PayerAccountId, period.Month));
             if (last is null || period.LastAggregatedAt > last.ComputedAt || last.StaleSince is not null)

@@ -51,6 +51,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.Plan).HasMaxLength(100);
         builder.Property(p => p.PaymentMethod).HasMaxLength(100);
         builder.Property(p => p.ServiceLevel).HasMaxLength(100);
+        builder.Property(p => p.InvoiceLanguage).HasMaxLength(2);
         builder.HasIndex(p => p.OrganizationId);
         builder.HasOne(p => p.Organization).WithMany().OnDelete(DeleteBehavior.Restrict);
     }
@@ -90,6 +91,8 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxM
         builder.Property(m => m.To).HasMaxLength(2000);
         builder.Property(m => m.Cc).HasMaxLength(2000);
         builder.Property(m => m.Subject).HasMaxLength(400);
+        builder.Property(m => m.AttachmentName).HasMaxLength(200);
+        builder.Property(m => m.AttachmentContentType).HasMaxLength(100);
         builder.Property(m => m.LastError).HasMaxLength(2000);
         builder.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
     }

@@ -83,6 +83,18 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<BillingTag> BillingTags => Set<BillingTag>();
 
+    public DbSet<Invoices.Invoice> Invoices => Set<Invoices.Invoice>();
+
+    public DbSet<Invoices.InvoiceLine> InvoiceLines => Set<Invoices.InvoiceLine>();
+
+    public DbSet<Invoices.InvoiceIssuer> InvoiceIssuers => Set<Invoices.InvoiceIssuer>();
+
+    public DbSet<Invoices.MonthClose> MonthCloses => Set<Invoices.MonthClose>();
+
+    public DbSet<Invoices.FrozenChargeMonth> FrozenChargeMonths => Set<Invoices.FrozenChargeMonth>();
+
+    public DbSet<Invoices.InvoiceAdjustment> InvoiceAdjustments => Set<Invoices.InvoiceAdjustment>();
+
     /// <summary>
     /// The organization the current request was authorized for, set by the permission handler. Organization-owned
     /// entities carry the <see cref="TenantFilter"/> query filter as a safety net: while it is set, a query that forgot
@@ -114,5 +126,7 @@ public abstract class PortalDbContext(DbContextOptions options)
         builder.Entity<Inquiry>().HasQueryFilter(TenantFilter, i => TenantId == null || i.OrganizationId == TenantId);
         builder.Entity<InquiryMessage>().HasQueryFilter(TenantFilter, m => TenantId == null || m.OrganizationId == TenantId);
         builder.Entity<InquiryAttachment>().HasQueryFilter(TenantFilter, a => TenantId == null || a.OrganizationId == TenantId);
+        builder.Entity<Invoices.Invoice>().HasQueryFilter(TenantFilter, i => TenantId == null || i.OrganizationId == TenantId);
+        builder.Entity<Invoices.InvoiceAdjustment>().HasQueryFilter(TenantFilter, a => TenantId == null || a.OrganizationId == TenantId);
     }
 }

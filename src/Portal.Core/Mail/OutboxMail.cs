@@ -19,6 +19,13 @@ public sealed class OutboxMail
 
     public string? HtmlBody { get; set; }
 
+    /// <summary>An optional single attachment (an invoice PDF when the issuer's settings ask for it).</summary>
+    public string? AttachmentName { get; set; }
+
+    public string? AttachmentContentType { get; set; }
+
+    public byte[]? AttachmentContent { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset NextAttemptAt { get; set; }

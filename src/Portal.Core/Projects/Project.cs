@@ -26,6 +26,12 @@ public sealed class Project
 
     public List<string> InvoiceCc { get; set; } = [];
 
+    /// <summary>Days from an invoice's issue date to its due date (SPEC F10).</summary>
+    public int PaymentTermsDays { get; set; } = 30;
+
+    /// <summary><c>ja</c> or <c>en</c>: the layout of the project's invoices and the language of their mail.</summary>
+    public string InvoiceLanguage { get; set; } = "ja";
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<AwsAccount> Accounts { get; set; } = [];

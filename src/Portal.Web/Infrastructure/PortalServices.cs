@@ -5,6 +5,7 @@ using Portal.Web.Auth;
 using Portal.Web.Features.Charges;
 using Portal.Web.Features.Demo;
 using Portal.Web.Features.Helpdesk;
+using Portal.Web.Features.Invoices;
 using Portal.Web.Features.Organizations;
 using Portal.Web.Infrastructure.Mail;
 
@@ -32,6 +33,7 @@ public static class PortalServices
         services.AddOrganizations();
         services.AddCharges();
         services.AddHelpdesk(configuration);
+        services.AddInvoices();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<AuditLog>();
         services.AddScoped<Features.Account.IssueApiKey>();

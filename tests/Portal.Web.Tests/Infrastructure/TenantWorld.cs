@@ -13,7 +13,7 @@ namespace Portal.Web.Tests.Infrastructure;
 /// </summary>
 public sealed record TenantWorld(
     Guid OrgId, string Name, string Code, PortalUser PowerUser, Guid GeneralMembershipId, PortalUser GeneralUser, Guid InvitationId, string Password,
-    Guid ProjectId, string ProjectName, Guid AccountId, string AccountNumber)
+    Guid ProjectId, string ProjectName, Guid AccountId, string AccountNumber, Guid InvoiceId)
 {
     /// <summary>An inquiry of this organization with one message carrying <see cref="AttachmentId"/>.</summary>
     public Guid InquiryId { get; init; }
@@ -52,10 +52,32 @@ public static class Tenants
         var projectName = $"{label} プロジェクト {suffix}";
         var project = await app.CreateProjectAsync(organization.Id, projectName);
         var account = await app.CreateAccountAsync(project.Id, $"{label}-account-{suffix}");
+        var invoiceId = await app.CreateIssuedInvoiceRowAsync(organization.Id, project.Id, projectName, account.AccountNumber, suffix);
         var world = new TenantWorld(organization.Id, organization.Name, organization.Code, power, generalMembership, general, invitationId, password,
-            project.Id, projectName, account.Id, account.AccountNumber);
+            project.Id, projectName, account.Id, account.AccountNumber, invoiceId);
         return await app.AddHelpdeskAsync(world);
     }
+
+    /// <summary>
+    /// An issued invoice row written directly (no month close), so that every tenant world has an invoice for the route
+    /// tables; its number is outside the issuer's sequence.
+    /// </summary>
+    public static Task<Guid> CreateIssuedInvoiceRowAsync(this PortalApp app, Guid organizationId, Guid projectId, string projectName, string accountNumber, string suffix) =>
+        app.WithDbAsync(async db =>
+        {
+            var invoice = new Portal.Core.Invoices.Invoice
+            {
+                OrganizationId = organizationId, ProjectId = projectId, Month = new DateOnly(2026, 10, 1), Status = Portal.Core.Invoices.InvoiceStatus.Issued,
+                Number = $"WORLD-{suffix}", IssuerName = "発行者株式会社", RegistrationNumber = "T6011001106696", CustomerName = projectName, ProjectName = projectName,
+                IssueDate = new DateOnly(2026, 11, 5), DueDate = new DateOnly(2026, 12, 5), TaxRatePercent = 10m, Subtotal = 1000m, Tax = 100m, Total = 1100m,
+                UsdToJpy = 150m, RateSource = "TTM", RateDate = new DateOnly(2026, 10, 31), CreatedAt = app.Clock.GetUtcNow(), UpdatedAt = app.Clock.GetUtcNow(),
+                IssuedAt = app.Clock.GetUtcNow(),
+                Lines = [new Portal.Core.Invoices.InvoiceLine { Position = 1, AccountNumber = accountNumber, AccountName = "world", Amount = 1000m, TaxRatePercent = 10m }],
+            };
+            db.Invoices.Add(invoice);
+            await db.SaveChangesAsync();
+            return invoice.Id;
+        });
 
     /// <summary>A project of <paramref name="organizationId"/> (JPY unless told), without invoice recipients.</summary>
     public static Task<Project> CreateProjectAsync(this PortalApp app, Guid organizationId, string name, Currency currency = Currency.Jpy) =>

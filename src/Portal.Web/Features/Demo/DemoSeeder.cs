@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Billing.Rating;
 using Portal.Billing.Synthetic;
+using Portal.Core.Invoices;
+using Portal.Web.Features.Invoices;
 using Portal.Core.Charges;
 using Portal.Core.Data;
 using Portal.Core.Helpdesk;
@@ -52,7 +54,8 @@ public sealed record DemoSeedResult(bool Created, IReadOnlyList<(string Role, st
 /// AWS accounts and users. Later issues add billing data. Running it again changes nothing.
 /// </summary>
 public sealed class DemoSeeder(
-    PortalDbContext db, UserManager<PortalUser> users, IOptions<DemoOptions> options, BillingDemoData billing, RecomputeCharges recompute, TimeProvider clock)
+    PortalDbContext db, UserManager<PortalUser> users, IOptions<DemoOptions> options, BillingDemoData billing, RecomputeCharges recompute,
+    CloseMonth closeMonth, IssueInvoice issueInvoice, TimeProvider clock)
 {
     public static readonly IReadOnlyList<(string Role, string Email)> DemoUsers =
     [
@@ -79,6 +82,7 @@ public sealed class DemoSeeder(
         var ecommerce = NewProject(sakura, "ECサイト", Currency.Jpy, now);
         var analytics = NewProject(sakura, "データ分析基盤", Currency.Jpy, now);
         var platform = NewProject(blue, "Research Platform", Currency.Usd, now);
+        platform.InvoiceLanguage = Languages.English;
         db.Projects.AddRange(ecommerce, analytics, platform);
 
         ecommerce.InvoiceTo = ["keiri@sakura-trading.example"];
@@ -146,6 +150,7 @@ public sealed class DemoSeeder(
             });
             await db.SaveChangesAsync(ct);
             await recompute.RecomputeStaleAsync(ct);
+            await IssueDemoInvoicesAsync(thisMonth, staff.Id, now, ct);
         }
         return new DemoSeedResult(true, DemoUsers, password);
     }
@@ -189,6 +194,29 @@ public sealed class DemoSeeder(
             Body = "キャッシュの無効化（Invalidation）で `/images/*` を指定してお試しください。",
         });
         db.Inquiries.Add(inquiry);
+    }
+
+    /// <summary>
+    /// Invoices of the two previous months, issued: two months back is final; last month is not final yet in the
+    /// demo data (AWS invoices around the 3rd), so it is closed with a reason, as staff would after checking.
+    /// </summary>
+    private async Task IssueDemoInvoicesAsync(DateOnly thisMonth, Guid staffId, DateTimeOffset now, CancellationToken ct)
+    {
+        db.InvoiceIssuers.Add(new InvoiceIssuer
+        {
+            Name = "デモ・クラウドリセラー株式会社", Address = "東京都港区芝浦1-2-3\nシーバンスN館", RegistrationNumber = "T6011001106696", UpdatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        foreach (var (month, force) in new[] { (thisMonth.AddMonths(-2), false), (thisMonth.AddMonths(-1), true) })
+        {
+            await closeMonth.HandleAsync(month, force, force ? "Demo: closed before AWS's final invoice" : null, staffId, ct);
+            var drafts = await db.Invoices.AsNoTracking().Where(i => i.Month == month && i.Status == InvoiceStatus.Draft).OrderBy(i => i.ProjectName)
+                .Select(i => i.Id).ToListAsync(ct);
+            foreach (var draft in drafts)
+            {
+                await issueInvoice.HandleAsync(draft, staffId, ct);
+            }
+        }
     }
 
     private static Project NewProject(Organization organization, string name, Currency currency, DateTimeOffset now) => new()

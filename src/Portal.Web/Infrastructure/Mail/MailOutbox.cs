@@ -4,7 +4,10 @@ using Portal.Core.Mail;
 namespace Portal.Web.Infrastructure.Mail;
 
 /// <summary>A message to send: recipients, subject and bodies already rendered in the recipient's language.</summary>
-public sealed record MailMessageDraft(IReadOnlyList<string> To, IReadOnlyList<string> Cc, string Subject, string TextBody, string? HtmlBody = null);
+public sealed record MailMessageDraft(
+    IReadOnlyList<string> To, IReadOnlyList<string> Cc, string Subject, string TextBody, string? HtmlBody = null, MailAttachment? Attachment = null);
+
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>
 /// Queues mail in the outbox table. The caller's <c>SaveChangesAsync</c> commits the mail together with the change that
@@ -26,6 +29,9 @@ public sealed class MailOutbox(PortalDbContext db, TimeProvider clock)
             Subject = draft.Subject,
             TextBody = draft.TextBody,
             HtmlBody = draft.HtmlBody,
+            AttachmentName = draft.Attachment?.FileName,
+            AttachmentContentType = draft.Attachment?.ContentType,
+            AttachmentContent = draft.Attachment?.Content,
             CreatedAt = now,
             NextAttemptAt = now,
         };

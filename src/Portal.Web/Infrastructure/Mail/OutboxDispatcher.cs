@@ -68,6 +68,10 @@ public sealed partial class OutboxDispatcher(
         message.Subject = mail.Subject;
         message.MessageId = $"{mail.Id:N}@members-portal";
         var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody };
+        if (mail.AttachmentName is not null && mail.AttachmentContent is not null)
+        {
+            body.Attachments.Add(mail.AttachmentName, mail.AttachmentContent, ContentType.Parse(mail.AttachmentContentType ?? "application/octet-stream"));
+        }
         message.Body = body.ToMessageBody();
         return message;
     }

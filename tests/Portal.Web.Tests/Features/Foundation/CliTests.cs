@@ -30,6 +30,24 @@ public sealed class CliTests : IDisposable
         Assert.Contains("hanako.sato@sakura-trading.example", demo.Output, StringComparison.Ordinal);
         Assert.Contains("Demo data already present.", again.Output, StringComparison.Ordinal);
         Assert.Equal(2L, CountOrganizations(Path.Combine(_folder, "data", "portal.db")));
+        // The demo has last month's invoices issued (issue: invoices), one per project with charges.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        Assert.Equal(3L, Count(Path.Combine(_folder, "data", "portal.db"), $"SELECT COUNT(*) FROM invoices WHERE status = 1 AND month = '{lastMonth:yyyy-MM-dd}'"));
+
+        var notFinal = await PortalCli.RunAsync(_folder, null, "close-month", $"{lastMonth:yyyy-MM}");
+        var forcedWithoutReason = await PortalCli.RunAsync(_folder, null, "close-month", $"{lastMonth:yyyy-MM}", "--force");
+        var final = await PortalCli.RunAsync(_folder, null, "close-month", $"{lastMonth.AddMonths(-1):yyyy-MM}");
+        var current = await PortalCli.RunAsync(_folder, null, "close-month", $"{today:yyyy-MM}");
+        var malformed = await PortalCli.RunAsync(_folder, null, "close-month", "2026-13");
+        Assert.Equal(2, notFinal.ExitCode);
+        Assert.Contains("999999999999", notFinal.Error, StringComparison.Ordinal);
+        Assert.Equal(2, forcedWithoutReason.ExitCode);
+        Assert.True(final.ExitCode == 0, final.Error);
+        Assert.Contains("0 draft invoice(s)", final.Output, StringComparison.Ordinal);
+        Assert.Equal(1, current.ExitCode);
+        Assert.Equal(1, malformed.ExitCode);
+        Assert.Equal(6L, Count(Path.Combine(_folder, "data", "portal.db"), "SELECT COUNT(*) FROM invoices"));
     }
 
     [Fact]
@@ -52,12 +70,14 @@ public sealed class CliTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static long CountOrganizations(string file)
+    private static long CountOrganizations(string file) => Count(file, "SELECT COUNT(*) FROM organizations");
+
+    private static long Count(string file, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=false");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM organizations";
+        command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
     }
 }

@@ -45,6 +45,10 @@ public sealed record TenantRoute(string Template, Permission Required, Func<Tena
         new("orgs/{orgId:guid}/inquiries/{inquiryId:guid}/attachments/{attachmentId:guid}", Permission.InquiryUser, (o, r) => $"/orgs/{o.OrgId}/inquiries/{r.InquiryId}/attachments/{r.AttachmentId}"),
         new("orgs/{orgId:guid}/notices", Permission.None, (o, _) => $"/orgs/{o.OrgId}/notices"),
         new("orgs/{orgId:guid}/notices/{noticeId:guid}", Permission.None, (o, r) => $"/orgs/{o.OrgId}/notices/{r.NoticeId}"),
+        new("orgs/{orgId:guid}/invoices", Permission.InvoiceViewer, (o, _) => $"/orgs/{o.OrgId}/invoices"),
+        new("orgs/{orgId:guid}/invoices/{invoiceId:guid}", Permission.InvoiceViewer, (o, r) => $"/orgs/{o.OrgId}/invoices/{r.InvoiceId}"),
+        new("orgs/{orgId:guid}/invoices/{invoiceId:guid}/pdf", Permission.InvoiceViewer, (o, r) => $"/orgs/{o.OrgId}/invoices/{r.InvoiceId}/pdf"),
+        new("orgs/{orgId:guid}/invoices/{invoiceId:guid}/csv", Permission.InvoiceViewer, (o, r) => $"/orgs/{o.OrgId}/invoices/{r.InvoiceId}/csv"),
     ];
 
     public static TheoryData<string> Templates() => new(All.Select(r => r.Template));
