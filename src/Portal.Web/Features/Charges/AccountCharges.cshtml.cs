@@ -7,6 +7,7 @@ using Portal.Core.Data;
 using Portal.Core.Organizations;
 using Portal.Core.Projects;
 using Portal.Web.Auth.Tenancy;
+using Portal.Web.Features.Invoices;
 
 namespace Portal.Web.Features.Charges;
 
@@ -24,7 +25,7 @@ public sealed record ShareTable(IReadOnlyList<ChargeShare> Rows, string KeyHeadi
 /// breakdown with an untagged bucket, with the freshness of the data. Tax-exclusive; not yet invoiced, so Estimated.
 /// </summary>
 [OrgPermission(Permission.AccountViewer)]
-public sealed class AccountChargesModel(PortalDbContext db, TimeProvider clock) : PageModel
+public sealed class AccountChargesModel(PortalDbContext db, InvoiceNumbers invoices, TimeProvider clock) : PageModel
 {
     [FromRoute]
     public Guid OrgId { get; set; }
@@ -87,7 +88,7 @@ public sealed class AccountChargesModel(PortalDbContext db, TimeProvider clock) 
         }
         var month = lines.Where(c => c.Month == Month);
         var project = await db.ForMonth(Month).Where(m => m.AwsAccountId == AccountId).Select(m => (Guid?)m.ProjectId).SingleOrDefaultAsync(ct);
-        InvoiceNumber = await InvoiceNumbers.ForAsync(db, project ?? account.ProjectId, Month, ct);
+        InvoiceNumber = await invoices.NumberForAsync(project ?? account.ProjectId, Month, ct);
 
         // One query at the finest grain the page shows (at most days × services × tags rows), rolled up here.
         var cells = await month.GroupBy(c => new { c.ProductCode, c.Day, c.TagValue, c.PayerAccountId })

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Billing;
 using Portal.Core.Data;
+using Portal.Web.Features.Invoices;
 
 namespace Portal.Web.Features.Charges;
 
@@ -39,14 +40,8 @@ public sealed record ProjectChargeTable(IReadOnlyList<DateOnly> Months, IReadOnl
             // The project's own fees come last, after its accounts.
             .OrderBy(r => r.AccountNumber.Length == 0).ThenBy(r => r.AccountNumber, StringComparer.Ordinal)
             .ToList();
-        var estimated = new HashSet<DateOnly>();
-        foreach (var month in months)
-        {
-            if (await InvoiceNumbers.ForAsync(db, projectId, month, ct) is null)
-            {
-                estimated.Add(month);
-            }
-        }
+        var invoiced = await new InvoiceNumbers(db).InvoicedMonthsAsync(projectId, months, ct);
+        var estimated = months.Where(m => !invoiced.Contains(m)).ToHashSet();
         return new ProjectChargeTable(months, rows, estimated);
     }
 }

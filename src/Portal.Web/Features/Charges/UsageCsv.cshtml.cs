@@ -6,6 +6,7 @@ using Portal.Core.Data;
 using Portal.Core.Organizations;
 using Portal.Core.Projects;
 using Portal.Web.Auth.Tenancy;
+using Portal.Web.Features.Invoices;
 using Portal.Web.Infrastructure;
 using Portal.Web.Resources;
 
@@ -13,7 +14,7 @@ namespace Portal.Web.Features.Charges;
 
 /// <summary>The usage-detail CSV of an AWS account's month (SPEC F11), streamed to the response.</summary>
 [OrgPermission(Permission.AccountViewer)]
-public sealed class UsageCsvModel(PortalDbContext db, UsageCsvWriter csv, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class UsageCsvModel(PortalDbContext db, UsageCsvWriter csv, InvoiceNumbers invoices, IStringLocalizer<SharedResource> t) : PageModel
 {
     [FromRoute]
     public Guid OrgId { get; set; }
@@ -41,7 +42,7 @@ public sealed class UsageCsvModel(PortalDbContext db, UsageCsvWriter csv, IStrin
             return NotFound();
         }
         var project = await db.ForMonth(month).Where(m => m.AwsAccountId == AccountId).Select(m => (Guid?)m.ProjectId).SingleOrDefaultAsync(ct);
-        var invoice = project is { } projectId ? await InvoiceNumbers.ForAsync(db, projectId, month, ct) : null;
+        var invoice = project is { } projectId ? await invoices.NumberForAsync(projectId, month, ct) : null;
 
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"usage-{account.AccountNumber}-{ChargeFormat.MonthKey(month)}.csv\"";

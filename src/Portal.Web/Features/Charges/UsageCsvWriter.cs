@@ -28,7 +28,7 @@ public sealed class UsageCsvWriter(UsageDetailLines lines)
 
     /// <summary>
     /// Writes the CSV of <paramref name="accountNumber"/>'s <paramref name="month"/> to <paramref name="output"/>;
-    /// <paramref name="invoiceId"/> is the invoice number or <see cref="InvoiceNumbers.Estimated"/>, and
+    /// <paramref name="invoiceId"/> is the invoice number or <see cref="Invoices.InvoiceNumbers.Estimated"/>, and
     /// <paramref name="language"/> names custom fees in the reader's language.
     /// </summary>
     public async Task WriteAsync(Stream output, string accountNumber, DateOnly month, string invoiceId, string language, CancellationToken ct)

@@ -5,16 +5,26 @@ using Portal.Core.Invoices;
 namespace Portal.Web.Features.Invoices;
 
 /// <summary>
-/// The number of a project's issued invoice for a month, for the usage CSV's <c>invoice_id</c> column (SPEC F11),
-/// which shows "Estimated" while this returns null. A voided invoice no longer counts; its re-issue does.
+/// Which invoice a project's month was billed on: the one place that decides whether an amount is *Estimated*
+/// (SPEC F8) and what the usage CSV writes as <c>invoice_id</c> (SPEC F11). A voided invoice no longer counts; its
+/// re-issue does.
 /// </summary>
 public sealed class InvoiceNumbers(PortalDbContext db)
 {
+    /// <summary>What the usage CSV and the charge screens show while a month has no issued invoice.</summary>
+    public const string Estimated = "Estimated";
+
+    /// <summary>The issued invoice's number, or null while the month is not invoiced.</summary>
     public Task<string?> NumberForAsync(Guid projectId, DateOnly month, CancellationToken ct)
     {
         month = new DateOnly(month.Year, month.Month, 1);
-        return db.Invoices.AsNoTracking()
-            .Where(i => i.ProjectId == projectId && i.Month == month && i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.Issued)
-            .Select(i => i.Number).SingleOrDefaultAsync(ct);
+        return Issued(projectId).Where(i => i.Month == month).Select(i => i.Number).SingleOrDefaultAsync(ct);
     }
+
+    /// <summary>The months among <paramref name="months"/> that have an issued invoice, in one query.</summary>
+    public async Task<HashSet<DateOnly>> InvoicedMonthsAsync(Guid projectId, IReadOnlyCollection<DateOnly> months, CancellationToken ct) =>
+        [.. await Issued(projectId).Where(i => months.Contains(i.Month)).Select(i => i.Month).ToListAsync(ct)];
+
+    private IQueryable<Invoice> Issued(Guid projectId) =>
+        db.Invoices.AsNoTracking().Where(i => i.ProjectId == projectId && i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.Issued);
 }

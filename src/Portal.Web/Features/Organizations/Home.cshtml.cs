@@ -8,6 +8,7 @@ using Portal.Core.Helpdesk;
 using Portal.Core.Organizations;
 using Portal.Core.Projects;
 using Portal.Web.Auth.Tenancy;
+using Portal.Web.Features.Invoices;
 using Portal.Web.Features.Notices;
 using Portal.Web.Infrastructure;
 
@@ -26,7 +27,7 @@ public sealed record ProjectChargeRow(Guid Id, string Name, Currency Currency, d
 /// viewer), last month's invoices, and the notices he may see with category tabs and an important-only toggle.
 /// </summary>
 [OrgPermission(Permission.None)]
-public sealed class HomeModel(PortalDbContext db, CurrentMembership membership, VisibleNotices notices, TimeProvider clock) : PageModel
+public sealed class HomeModel(PortalDbContext db, CurrentMembership membership, VisibleNotices notices, LastMonthInvoices lastMonthInvoices, TimeProvider clock) : PageModel
 {
     public const int NoticeCount = 8;
 
@@ -56,7 +57,8 @@ public sealed class HomeModel(PortalDbContext db, CurrentMembership membership, 
     /// <summary>Null when the user may not see projects.</summary>
     public IReadOnlyList<ProjectChargeRow>? ProjectCharges { get; private set; }
 
-    public bool ShowInvoices => membership.Has(Permission.InvoiceViewer);
+    /// <summary>Last month's issued invoices; null when the user may not see invoices.</summary>
+    public LastMonthInvoicesTile? Invoices { get; private set; }
 
     public IReadOnlyList<NoticeRow> Notices { get; private set; } = [];
 
@@ -77,6 +79,10 @@ public sealed class HomeModel(PortalDbContext db, CurrentMembership membership, 
         if (membership.Has(Permission.UserViewer))
         {
             UserCount = await db.Memberships.CountAsync(m => m.OrganizationId == OrgId, ct);
+        }
+        if (membership.Has(Permission.InvoiceViewer))
+        {
+            Invoices = await lastMonthInvoices.ForAsync(OrgId, ct);
         }
         Notices = await notices.ListAsync(Category, Important, NoticeCount, 0, Localization.CurrentLanguage, ct);
     }
