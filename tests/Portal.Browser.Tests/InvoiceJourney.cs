@@ -21,7 +21,8 @@ public sealed class InvoiceJourney(BrowserPortal portal)
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
         var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "請求書", Exact = true }).First.ClickAsync();
+        Assert.Equal(1, await page.GetByTestId("last-month-invoices").CountAsync());
+        await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "請求書", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/invoices");
         var row = page.Locator("[data-testid=invoices-table] tbody tr", new() { HasText = lastMonth }).First;
         var number = (await row.Locator("td a").First.TextContentAsync())!.Trim();
@@ -50,7 +51,9 @@ public sealed class InvoiceJourney(BrowserPortal portal)
 
         var denied = await SignInAsync(other, otherPassword);
         Assert.Equal(organizationUrl, denied.Url);
-        Assert.Equal(0, await denied.GetByRole(AriaRole.Link, new() { Name = "請求書", Exact = true }).CountAsync());
+        // The notices' "請求書" category tab stays; the invoices menu item and the home tile do not.
+        Assert.Equal(0, await denied.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "請求書", Exact = true }).CountAsync());
+        Assert.Equal(0, await denied.GetByTestId("last-month-invoices").CountAsync());
         var response = await denied.GotoAsync(invoiceUrl);
         Assert.Equal(403, response!.Status);
         Assert.Contains("佐藤 花子", await denied.Locator("[data-testid=power-users]").InnerTextAsync(), StringComparison.Ordinal);

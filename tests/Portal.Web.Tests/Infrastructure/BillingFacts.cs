@@ -71,8 +71,18 @@ public static class BillingFacts
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!await done())
         {
-            Assert.True(DateTime.UtcNow < deadline, "The queued job did not finish within a minute.");
+            Assert.True(DateTime.UtcNow < deadline, "The queued job did not finish within a minute. " + JobStoreState(storage));
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>What the job store holds, for the failure message: queued, running and failed jobs with their errors.</summary>
+    private static string JobStoreState(JobStorage storage)
+    {
+        var monitor = storage.GetMonitoringApi();
+        var processing = monitor.ProcessingJobs(0, 10).Select(j => $"{j.Value.Job?.Type.Name}.{j.Value.Job?.Method.Name} since {j.Value.StartedAt:O}");
+        var failed = monitor.FailedJobs(0, 5).Select(j => $"{j.Value.Job?.Type.Name}.{j.Value.Job?.Method.Name}: {j.Value.ExceptionMessage}");
+        var scheduled = monitor.ScheduledJobs(0, 10).Select(j => $"{j.Value.Job?.Type.Name}.{j.Value.Job?.Method.Name} at {j.Value.EnqueueAt:O}");
+        return $"Enqueued: {monitor.EnqueuedCount("default")}; processing: [{string.Join("; ", processing)}]; scheduled (retries): [{string.Join("; ", scheduled)}]; failed: [{string.Join("; ", failed)}]";
     }
 }

@@ -60,17 +60,19 @@ public static class Tenants
 
     /// <summary>
     /// An issued invoice row written directly (no month close), so that every tenant world has an invoice for the route
-    /// tables; its number is outside the issuer's sequence.
+    /// tables; its number is outside the issuer's sequence. The world's invoice is for August 2026, a month the charge
+    /// and invoice tests leave alone, so that their October stays estimated and open to a month close.
     /// </summary>
-    public static Task<Guid> CreateIssuedInvoiceRowAsync(this PortalApp app, Guid organizationId, Guid projectId, string projectName, string accountNumber, string suffix) =>
+    public static Task<Guid> CreateIssuedInvoiceRowAsync(this PortalApp app, Guid organizationId, Guid projectId, string projectName, string accountNumber, string suffix,
+        DateOnly? month = null) =>
         app.WithDbAsync(async db =>
         {
             var invoice = new Portal.Core.Invoices.Invoice
             {
-                OrganizationId = organizationId, ProjectId = projectId, Month = new DateOnly(2026, 10, 1), Status = Portal.Core.Invoices.InvoiceStatus.Issued,
+                OrganizationId = organizationId, ProjectId = projectId, Month = month ?? new DateOnly(2026, 8, 1), Status = Portal.Core.Invoices.InvoiceStatus.Issued,
                 Number = $"WORLD-{suffix}", IssuerName = "発行者株式会社", RegistrationNumber = "T6011001106696", CustomerName = projectName, ProjectName = projectName,
-                IssueDate = new DateOnly(2026, 11, 5), DueDate = new DateOnly(2026, 12, 5), TaxRatePercent = 10m, Subtotal = 1000m, Tax = 100m, Total = 1100m,
-                UsdToJpy = 150m, RateSource = "TTM", RateDate = new DateOnly(2026, 10, 31), CreatedAt = app.Clock.GetUtcNow(), UpdatedAt = app.Clock.GetUtcNow(),
+                IssueDate = (month ?? new DateOnly(2026, 8, 1)).AddMonths(1).AddDays(4), DueDate = (month ?? new DateOnly(2026, 8, 1)).AddMonths(2).AddDays(4), TaxRatePercent = 10m, Subtotal = 1000m, Tax = 100m, Total = 1100m,
+                UsdToJpy = 150m, RateSource = "TTM", RateDate = (month ?? new DateOnly(2026, 8, 1)).AddMonths(1).AddDays(-1), CreatedAt = app.Clock.GetUtcNow(), UpdatedAt = app.Clock.GetUtcNow(),
                 IssuedAt = app.Clock.GetUtcNow(),
                 Lines = [new Portal.Core.Invoices.InvoiceLine { Position = 1, AccountNumber = accountNumber, AccountName = "world", Amount = 1000m, TaxRatePercent = 10m }],
             };

@@ -347,14 +347,17 @@ public sealed class InvoiceTests(PortalApps apps)
         var app = await apps.For(db);
         var world = await app.CreateWorldAsync("tile");
         var other = await app.CreateWorldAsync("tileother");
+        var october = new DateOnly(2026, 10, 1);
+        var invoiceId = await app.CreateIssuedInvoiceRowAsync(world.OrgId, world.ProjectId, world.ProjectName, world.AccountNumber, "tile-oct", october);
+        var otherId = await app.CreateIssuedInvoiceRowAsync(other.OrgId, other.ProjectId, other.ProjectName, other.AccountNumber, "tileother-oct", october);
         LastMonthInvoicesTile? tile = null;
         await app.WithServicesAsync(async s => tile = await s.GetRequiredService<LastMonthInvoices>().ForAsync(world.OrgId, CancellationToken.None));
 
-        // Every tenant world has an issued October invoice; the clock stands in November 2026 (JST).
-        Assert.Equal(new DateOnly(2026, 10, 1), tile!.Month);
+        // The clock stands in November 2026 (JST); the world's own August invoice is not last month's.
+        Assert.Equal(october, tile!.Month);
         var only = Assert.Single(tile.Invoices);
-        Assert.Equal(world.InvoiceId, only.Id);
-        Assert.NotEqual(other.InvoiceId, only.Id);
+        Assert.Equal(invoiceId, only.Id);
+        Assert.NotEqual(otherId, only.Id);
     }
 
     [Theory, BothDatabases]
