@@ -138,6 +138,43 @@ public sealed class InvoiceTests(PortalApps apps)
     }
 
     [Theory, BothDatabases]
+    public async Task Issue_UsageCsvAndAccountPage_ShowTheInvoiceNumberInsteadOfEstimated(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var world = await app.CreateWorldAsync("csvnumber");
+        await app.EnsureIssuerAsync();
+        var month = InvoiceSetup.NextMonth();
+        var payer = BillingFacts.NewPayer();
+        // The invoice tests' months lie in 2001: an account that had joined by then.
+        var account = await app.CreateAccountAsync(world.ProjectId, "since 2000", joinedOn: new DateOnly(2000, 1, 1));
+        await app.AddRateAsync(month);
+        await app.AddFactsAsync(payer, month, new FactRow(account.AccountNumber, 3, "Usage", 12.5m), new FactRow(account.AccountNumber, 4, "Usage", 7.5m));
+        await app.SetFinalAsync(payer, month, final: true);
+        await app.WithServicesAsync(s => s.GetRequiredService<RecomputeCharges>().HandleAsync(payer, month, CancellationToken.None));
+        using var client = await app.SignedInClientAsync(world.PowerUser.Email!, world.Password);
+        var key = InvoiceText.MonthKey(month);
+        var charges = $"/orgs/{world.OrgId}/accounts/{account.Id}/charges?month={key}";
+        var csv = $"/orgs/{world.OrgId}/accounts/{account.Id}/usage.csv?month={key}";
+
+        var pageBefore = await client.GetDocumentAsync(charges);
+        var csvBefore = InvoiceIds(await client.GetStringAsync(csv));
+        await app.CloseAsync(month);
+        var issued = await app.IssueAsync((await app.InvoiceOfAsync(world.ProjectId, month)).Id);
+        var pageAfter = await client.GetDocumentAsync(charges);
+        var csvAfter = InvoiceIds(await client.GetStringAsync(csv));
+
+        Assert.NotNull(pageBefore.QuerySelector("[data-testid=estimated]"));
+        Assert.Equal(["Estimated", "Estimated"], csvBefore);
+        Assert.Equal(IssueOutcome.Issued, issued.Outcome);
+        Assert.Null(pageAfter.QuerySelector("[data-testid=estimated]"));
+        Assert.Equal([issued.Number!, issued.Number!], csvAfter);
+    }
+
+    /// <summary>The invoice_id column (the third) of every data row of a usage CSV.</summary>
+    private static List<string> InvoiceIds(string csv) =>
+        [.. csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => line.Split(',')[2])];
+
+    [Theory, BothDatabases]
     public async Task Issue_FreezesCharges_RecomputeLeavesTheMonthAlone(DatabaseKind db)
     {
         var app = await apps.For(db);
