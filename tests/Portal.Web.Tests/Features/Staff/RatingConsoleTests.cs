@@ -217,6 +217,28 @@ public sealed partial class RatingConsoleTests(PortalApps apps)
         Assert.False(await app.WithDbAsync(c => c.ExchangeRates.AnyAsync(r => r.Month == new DateOnly(2025, 5, 1))));
     }
 
+    [Theory, BothDatabases]
+    public async Task Staff_ChangesTheRateOfAnInvoicedMonth_IsRefusedAndTheRateStays(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var month = new DateOnly(2019, 3, 1);
+        await app.WithDbAsync(async c =>
+        {
+            c.ExchangeRates.Add(new ExchangeRateEntry { Month = month, UsdToJpy = 111m, Source = "MUFG TTM", RateDate = new DateOnly(2019, 3, 29), UpdatedAt = app.Clock.GetUtcNow() });
+            c.FrozenChargeMonths.Add(new Portal.Core.Invoices.FrozenChargeMonth { PayerAccountId = BillingFacts.NewPayer(), Month = month });
+            return await c.SaveChangesAsync();
+        });
+        var (_, client) = await app.SignedInStaffAsync();
+        using var _ = client;
+
+        using var refused = await client.SubmitFormAsync("/staff/exchange-rates",
+            new Dictionary<string, string> { ["Month"] = "2019-03", ["UsdToJpy"] = "112.5", ["Source"] = "MUFG TTM", ["RateDate"] = "2019-03-29" }, "[data-testid=rate-form]");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.StartsWith("2019-03 は請求書を発行済み", FieldError(await HtmlForms.ParseAsync(refused), "Month"), StringComparison.Ordinal);
+        Assert.Equal(111m, await app.WithDbAsync(c => c.ExchangeRates.Where(r => r.Month == month).Select(r => r.UsdToJpy).SingleAsync()));
+    }
+
     private static Dictionary<string, string> Rule(string kind, string scope, string value, string percent = "") => new()
     {
         ["Kind"] = kind, ["Scope"] = scope, ["ScopeValue"] = value, ["Percent"] = percent, ["EffectiveFrom"] = "2025-01", ["EffectiveUntil"] = "",

@@ -89,6 +89,12 @@ public sealed class ExchangeRatesModel(PortalDbContext db, CommitChargeChange co
             // The rate of a month is quoted in that month or in the one before (for example the last business day's TTM).
             Errors.Add(nameof(RateDate), t["Rates.Error.DateRange", FormValues.DayText(m.AddMonths(-1)), FormValues.DayText(m.AddMonths(1).AddDays(-1))]);
         }
+        if (month is { } invoiced && await db.FrozenChargeMonths.AnyAsync(f => f.Month == invoiced, ct))
+        {
+            // An issued invoice froze the month's charges with this rate (SPEC F10); a new rate would only make the
+            // usage CSV disagree with the invoice.
+            Errors.Add(nameof(Month), t["Rates.Error.Frozen", FormValues.MonthText(invoiced)]);
+        }
         if (Errors.Any)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
