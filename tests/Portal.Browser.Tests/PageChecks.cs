@@ -48,11 +48,21 @@ public static class PageChecks
         {
             return;
         }
+        // Without a Japanese font Chromium draws boxes; customers' systems all have one (./test.sh installs Noto CJK).
+        Assert.True(await HasJapaneseFontAsync(), "No Japanese font is installed: run PORTAL_SCREENSHOTS=1 ./test.sh, which installs fonts-noto-cjk.");
         var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
         Directory.CreateDirectory(folder);
         // Charts animate in; wait until they have settled so that the picture does not depend on timing.
         await page.WaitForTimeoutAsync(1200);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false, Animations = ScreenshotAnimations.Disabled });
+    }
+
+    private static async Task<bool> HasJapaneseFontAsync()
+    {
+        using var fcList = Process.Start(new ProcessStartInfo("fc-list", [":lang=ja"]) { RedirectStandardOutput = true })!;
+        var fonts = await fcList.StandardOutput.ReadToEndAsync();
+        await fcList.WaitForExitAsync();
+        return fonts.Trim().Length > 0;
     }
 
     public static string RepositoryRoot()
