@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Portal.Web.Tests.Features.Charges;
 
 namespace Portal.Web.Tests.Features.Foundation;
 
@@ -14,7 +15,7 @@ public sealed partial class DestructiveActionTests
     [Fact]
     public void DestructiveForms_CarryDataConfirm()
     {
-        var features = Path.Combine(RepositoryRoot(), "src", "Portal.Web", "Features");
+        var features = Path.Combine(SharedData.RepositoryRoot(), "src", "Portal.Web", "Features");
         var files = Directory.EnumerateFiles(features, "*.cshtml", SearchOption.AllDirectories).ToList();
         var unconfirmed = new List<string>();
         var checkedForms = 0;
@@ -37,18 +38,6 @@ public sealed partial class DestructiveActionTests
 
         Assert.True(checkedForms >= 8, $"only {checkedForms} destructive forms were found: the scan no longer matches the markup");
         Assert.True(unconfirmed.Count == 0, "destructive forms without data-confirm:\n" + string.Join("\n", unconfirmed));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Portal.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Portal.slnx was not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex("(?<open><form\\b[^>]*>)(?<body>.*?)</form>", RegexOptions.Singleline)]

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Portal.Web.Tests.Features.Charges;
 
 namespace Portal.Web.Tests.Features.Foundation;
 
@@ -17,7 +18,7 @@ public sealed partial class LocalizationTests
         "AWS", "CSV", "PDF", "JST", "MB", "KB", "ID", "MFA", "TO", "CC", "API", "URL", "JSON", "YYYY", "MM", "DD", "mpk", "TOTP", "QR", "UTC", "USD", "JPY",
     };
 
-    private static readonly string WebRoot = Path.Combine(RepositoryRoot(), "src", "Portal.Web");
+    private static readonly string WebRoot = Path.Combine(SharedData.RepositoryRoot(), "src", "Portal.Web");
 
     [Fact]
     public void ResourceFiles_JapaneseAndEnglish_HoldTheSameKeys()
@@ -139,24 +140,12 @@ public sealed partial class LocalizationTests
             .Select(d => KeyValuePair.Create((string)d.Attribute("name")!, (string?)d.Element("value") ?? ""));
 
     private static IEnumerable<(string Path, string Text)> SourceFiles() =>
-        Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src"), "*.*", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Path.Combine(SharedData.RepositoryRoot(), "src"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(f => (Path.GetRelativePath(RepositoryRoot(), f), File.ReadAllText(f)));
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Portal.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Portal.slnx was not found above " + AppContext.BaseDirectory);
-    }
+            .Select(f => (Path.GetRelativePath(SharedData.RepositoryRoot(), f), File.ReadAllText(f)));
 
     /// <summary><c>T["Key"</c>, <c>t["Key"</c> and the invoice PDF's <c>label("Key")</c>.</summary>
     [GeneratedRegex("""(?:\b[Tt]\[|\blabel\()"(?<key>[A-Za-z][\w.\-]*)"(?=\s*[\],)])""")]
