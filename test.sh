@@ -4,6 +4,7 @@
 # prints the command to run and stops. With CI=true a missing prerequisite is a failure, never a silent skip.
 #   ./test.sh                 the whole suite
 #   ./test.sh -- ARGS         extra arguments for `dotnet test` (for example: -- --filter-class '*HostingTests')
+#   PORTAL_SCREENSHOTS=1 ./test.sh -- --filter-class '*MainPagesJourney'   rewrites docs/screenshots/
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -19,6 +20,8 @@ command -v node >/dev/null 2>&1 || need_packages+=(nodejs npm)
 command -v python3 >/dev/null 2>&1 || need_packages+=(python3)
 # The invoice PDF tests read the generated PDFs back with pdftotext.
 command -v pdftotext >/dev/null 2>&1 || need_packages+=(poppler-utils)
+# README screenshots (PORTAL_SCREENSHOTS=1) need a Japanese font in Chromium, as every customer's system has.
+if [ "${PORTAL_SCREENSHOTS:-}" = 1 ] && ! fc-list :lang=ja 2>/dev/null | grep -q .; then need_packages+=(fonts-noto-cjk); fi
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

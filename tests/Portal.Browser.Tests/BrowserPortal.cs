@@ -53,9 +53,14 @@ public sealed class BrowserPortal : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) with one page.</summary>
-    public async Task<IPage> NewPageAsync(string? locale = null)
+    public async Task<IPage> NewPageAsync(string? locale = null, (int Width, int Height)? viewport = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = locale ?? "ja-JP" });
+        var options = new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = locale ?? "ja-JP", AcceptDownloads = true };
+        if (viewport is { } size)
+        {
+            options.ViewportSize = new ViewportSize { Width = size.Width, Height = size.Height };
+        }
+        var context = await Browser.NewContextAsync(options);
         // Generous limits: CI machines are small and busy; a real failure still fails, only later.
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
@@ -66,7 +71,8 @@ public sealed class BrowserPortal : IAsyncLifetime
     /// A new general member of the demo organization <paramref name="organizationCode"/> with exactly
     /// <paramref name="permissions"/>, so that a journey does not depend on what other journeys did to the demo users.
     /// </summary>
-    public async Task<(string Email, string Password)> CreateMemberAsync(string organizationCode, Portal.Core.Organizations.Permission permissions)
+    public async Task<(string Email, string Password)> CreateMemberAsync(string organizationCode, Portal.Core.Organizations.Permission permissions,
+        Portal.Core.Organizations.MemberType type = Portal.Core.Organizations.MemberType.General, string language = "ja")
     {
         const string password = "Journey#Passw0rd-2026";
         var email = $"member-{Guid.NewGuid():N}@sakura-trading.example";
@@ -74,17 +80,72 @@ public sealed class BrowserPortal : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<Portal.Core.Data.PortalDbContext>();
         var user = new Portal.Core.Identity.PortalUser
         {
-            Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Journey Member", CreatedAt = DateTimeOffset.UtcNow,
+            Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Journey Member", Language = language, CreatedAt = DateTimeOffset.UtcNow,
         };
         var created = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Core.Identity.PortalUser>>().CreateAsync(user, password);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
         var organizationId = db.Organizations.Single(o => o.Code == organizationCode).Id;
         db.Memberships.Add(new Portal.Core.Organizations.Membership
         {
-            OrganizationId = organizationId, UserId = user.Id, Type = Portal.Core.Organizations.MemberType.General, Permissions = permissions, JoinedAt = DateTimeOffset.UtcNow,
+            OrganizationId = organizationId, UserId = user.Id, Type = type, Permissions = permissions, JoinedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync();
         return (email, password);
+    }
+
+    /// <summary>Signs in with a password (no MFA) and waits to leave the sign-in page.</summary>
+    public async Task<IPage> SignInAsync(string email, string password, string? locale = null, (int Width, int Height)? viewport = null)
+    {
+        var page = await NewPageAsync(locale, viewport);
+        await page.GotoAsync("/signin");
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Password").FillAsync(password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>A staff ID of its own, enrolled in MFA, signed in through the MFA step.</summary>
+    public async Task<IPage> SignInStaffAsync(string language = "ja", (int Width, int Height)? viewport = null)
+    {
+        var (email, password, key) = await CreateStaffWithMfaAsync(language);
+        var page = await NewPageAsync(null, viewport);
+        await page.GotoAsync("/signin");
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Password").FillAsync(password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/signin/mfa**");
+        await page.Locator("#totp-form #Code").FillAsync(new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow));
+        await page.Locator("#totp-form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>A staff ID of its own (not the demo staff), already enrolled in MFA, so no other journey's state matters.</summary>
+    public async Task<(string Email, string Password, string Key)> CreateStaffWithMfaAsync(string language = "ja")
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Core.Identity.PortalUser>>();
+        var email = $"agent-{Guid.NewGuid():N}@reseller.example";
+        const string password = "Agent#Passw0rd-2026";
+        var user = new Portal.Core.Identity.PortalUser
+        {
+            Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Reseller Staff", Language = language,
+            IsStaff = true, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.ResetAuthenticatorKeyAsync(user);
+        var key = (await users.GetAuthenticatorKeyAsync(user))!;
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return (email, password, key);
+    }
+
+    /// <summary>Runs <paramref name="query"/> against the portal's database.</summary>
+    public async Task<T> QueryAsync<T>(Func<Portal.Core.Data.PortalDbContext, Task<T>> query)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<Portal.Core.Data.PortalDbContext>());
     }
 
     /// <summary>Waits for the portal's outbox to drop a mail to <paramref name="address"/> into the pickup folder.</summary>

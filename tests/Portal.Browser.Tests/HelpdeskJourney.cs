@@ -1,9 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OtpNet;
-using Portal.Core.Identity;
 
 namespace Portal.Browser.Tests;
 
@@ -39,7 +36,7 @@ public sealed class HelpdeskJourney(BrowserPortal portal)
         var inquiryUrl = page.Url.Split('?')[0];
         Assert.Contains("invoice.png", await page.Locator("[data-testid=attachments]").InnerTextAsync(), StringComparison.Ordinal);
 
-        var (staffEmail, staffPassword, key) = await CreateStaffWithMfaAsync();
+        var (staffEmail, staffPassword, key) = await portal.CreateStaffWithMfaAsync();
         var staff = await portal.NewPageAsync();
         await staff.GotoAsync("/signin");
         await staff.Locator("#Email").FillAsync(staffEmail);
@@ -63,25 +60,5 @@ public sealed class HelpdeskJourney(BrowserPortal portal)
         var mail = await portal.WaitForMailAsync(customer, TimeSpan.FromSeconds(30), m => (m.Subject ?? "").Contains(subject, StringComparison.Ordinal));
         Assert.Contains("次回の請求書から変更いたします", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains(new Uri(inquiryUrl).AbsolutePath, mail.TextBody, StringComparison.Ordinal);
-    }
-
-    /// <summary>A staff ID of its own (not the demo staff), already enrolled in MFA, so no other journey's state matters.</summary>
-    private async Task<(string Email, string Password, string Key)> CreateStaffWithMfaAsync()
-    {
-        await using var scope = portal.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var email = $"agent-{Guid.NewGuid():N}@reseller.example";
-        const string password = "Agent#Passw0rd-2026";
-        var user = new PortalUser
-        {
-            Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Support Agent", Language = Languages.Japanese,
-            IsStaff = true, CreatedAt = DateTimeOffset.UtcNow,
-        };
-        var created = await users.CreateAsync(user, password);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        await users.ResetAuthenticatorKeyAsync(user);
-        var key = (await users.GetAuthenticatorKeyAsync(user))!;
-        await users.SetTwoFactorEnabledAsync(user, true);
-        return (email, password, key);
     }
 }

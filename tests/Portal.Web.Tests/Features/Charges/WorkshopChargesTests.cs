@@ -199,12 +199,18 @@ public static class SharedData
 {
     public static string PathOf(string folder)
     {
+        var path = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data", folder));
+        return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"The shared billing files were not found at {path}.");
+    }
+
+    /// <summary>The folder holding Portal.slnx, above the test binaries.</summary>
+    public static string RepositoryRoot()
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Portal.slnx")))
             {
-                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", folder));
-                return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"The shared billing files were not found at {path}.");
+                return dir.FullName;
             }
         }
         throw new InvalidOperationException("Portal.slnx was not found above " + AppContext.BaseDirectory);

@@ -104,11 +104,13 @@ public sealed class StaffProjectTests(PortalApps apps)
         {
             ["ServiceName"] = service, ["DescriptionJa"] = "設定変更を記録します", ["DescriptionEn"] = "Records configuration changes", ["Position"] = "1",
         }, "form[data-testid=baseline-form]");
+        var afterSave = await staff.GetDocumentAsync("/staff/baseline-services");
         using var duplicate = await staff.SubmitFormAsync("/staff/baseline-services", new Dictionary<string, string> { ["ServiceName"] = service }, "form[data-testid=baseline-form]");
         using var customer = await app.SignedInClientAsync(world.PowerUser.Email!, world.Password);
         var page = await customer.GetDocumentAsync($"/orgs/{world.OrgId}/accounts/{world.AccountId}");
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal($"標準設定サービス {service} を保存しました。", afterSave.Text("[data-testid=baseline-message]"));
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
         var listed = page.QuerySelectorAll("[data-testid=baseline-services] li").Select(li => li.TextContent).Single(t => t.Contains(service, StringComparison.Ordinal));
         Assert.Contains("設定変更を記録します", listed, StringComparison.Ordinal);

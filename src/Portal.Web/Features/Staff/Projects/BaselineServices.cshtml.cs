@@ -39,6 +39,9 @@ public sealed class BaselineServicesModel(PortalDbContext db, AuditLog audit, Ti
 
     public string? Error { get; private set; }
 
+    [TempData]
+    public string? Message { get; set; }
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
@@ -69,6 +72,7 @@ public sealed class BaselineServicesModel(PortalDbContext db, AuditLog audit, Ti
         service.UpdatedAt = clock.GetUtcNow();
         audit.Record("baseline-service.saved", User.UserId(), name);
         await db.SaveChangesAsync(ct);
+        Message = t["Baseline.Saved", name];
         return Redirect("/staff/baseline-services");
     }
 
@@ -82,6 +86,7 @@ public sealed class BaselineServicesModel(PortalDbContext db, AuditLog audit, Ti
         db.BaselineServices.Remove(service);
         audit.Record("baseline-service.deleted", User.UserId(), service.ServiceName);
         await db.SaveChangesAsync(ct);
+        Message = t["Baseline.Deleted", service.ServiceName];
         return Redirect("/staff/baseline-services");
     }
 
