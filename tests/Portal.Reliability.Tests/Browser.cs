@@ -53,6 +53,27 @@ public sealed class Browser : IDisposable
         return await _client.PostAsync(new Uri(node.BaseAddress, string.IsNullOrEmpty(action) ? path : action).ToString(), content);
     }
 
+    /// <summary>Posts the page's <c>main form</c> as multipart with <paramref name="values"/> and one file.</summary>
+    public async Task<HttpResponseMessage> SubmitMultipartAsync(PortalProcess node, string path, IReadOnlyDictionary<string, string> values, string fileField, string fileName, byte[] content)
+    {
+        var (page, document) = await GetDocumentAsync(node, path);
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)page.StatusCode}.");
+        page.Dispose();
+        var form = document.QuerySelector<IHtmlFormElement>("main form") ?? throw new InvalidOperationException($"No form on {path}.");
+        using var body = new MultipartFormDataContent();
+        foreach (var input in form.QuerySelectorAll<IHtmlInputElement>("input[name]")
+            .Where(i => i.Type is not ("submit" or "button" or "checkbox" or "radio" or "file") && !values.ContainsKey(i.Name!)))
+        {
+            body.Add(new StringContent(input.Value), input.Name!);
+        }
+        foreach (var (name, value) in values)
+        {
+            body.Add(new StringContent(value), name);
+        }
+        body.Add(new ByteArrayContent(content), fileField, fileName);
+        return await _client.PostAsync(new Uri(node.BaseAddress, path).ToString(), body);
+    }
+
     public async Task SignInAsync(PortalProcess node, string email, string password)
     {
         using var response = await SubmitAsync(node, "/signin", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });

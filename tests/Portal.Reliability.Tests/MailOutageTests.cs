@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Portal.Reliability.Tests;
 
 /// <summary>SMTP down: mails wait in the outbox and each is delivered once when it returns, with four dispatchers running.</summary>
-public sealed class MailOutageTests(Deployment portal)
+public sealed partial class MailOutageTests(Deployment portal)
 {
     [Fact]
     public async Task SmtpDown_MailsWaitInOutbox_AllDeliveredOnceAfterItReturns()
@@ -49,6 +50,18 @@ public sealed class MailOutageTests(Deployment portal)
         var unsent = await portal.WithDbAsync(db => db.OutboxMails.CountAsync(m => addresses.Contains(m.To) && m.SentAt == null));
         Assert.Equal(0, unsent);
         var attempts = await portal.WithDbAsync(db => db.OutboxMails.Where(m => addresses.Contains(m.To)).SumAsync(m => m.Attempts));
+        // Nor did any process log the password or a reset token of these mails (SECURITY.md: no secrets in logs).
+        var tokens = addresses.SelectMany(a => portal.Smtp.To(a)).SelectMany(m => ResetTokens().Matches(m.TextBody ?? "").Select(t => Uri.UnescapeDataString(t.Groups[1].Value))).ToList();
+        Assert.Equal(count, tokens.Count);
+        foreach (var process in portal.AllProcesses)
+        {
+            var output = process.Output;
+            Assert.DoesNotContain(Deployment.Password, output, StringComparison.Ordinal);
+            Assert.All(tokens, t => Assert.DoesNotContain(t, output, StringComparison.Ordinal));
+        }
         Figures.Record($"SMTP outage: down {downFor.TotalSeconds:0.0} s, {count} mails waited; all delivered {deliveredAfter.TotalSeconds:0.0} s after SMTP returned, each once ({attempts} send attempts in total)");
     }
+
+    [GeneratedRegex(@"token=([^\s&""'<>]+)")]
+    private static partial Regex ResetTokens();
 }
