@@ -5,6 +5,11 @@
 #   ./test.sh                 the whole suite
 #   ./test.sh -- ARGS         extra arguments for `dotnet test` (for example: -- --filter-class '*HostingTests')
 #   PORTAL_SCREENSHOTS=1 ./test.sh -- --filter-class '*MainPagesJourney'   rewrites docs/screenshots/
+#   ./test.sh --slow [-- ARGS] the same, then the slow stage: tests/Portal.Reliability.Tests (two web nodes and two
+#                             workers as real processes, database and SMTP outages, killed workers, backup/restore);
+#                             about 4 minutes more. CI runs it (.ci/run).
+# After the run, the logs the portals wrote during the Web suite are searched for the run's secrets (passwords, tokens
+# of mailed links, MFA secrets, API keys): one found is a failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -59,21 +64,59 @@ PORTAL_TEST_POSTGRES=$("$root/scripts/postgres.sh" start "$run_dir/pg")
 export PORTAL_TEST_POSTGRES
 export PORTAL_TEST_CHROMIUM=/usr/bin/chromium
 
+slow=false
+if [ "${1:-}" = "--slow" ]; then
+  slow=true
+  shift
+fi
 extra=()
 if [ "${1:-}" = "--" ]; then
   shift
   extra=("$@")
 fi
 
+export PORTAL_TEST_LOGS="$run_dir/logs"
+
 log "dotnet test"
 set +e
 dotnet test --solution Portal.slnx "${extra[@]}" 2>&1 | tee "$run_dir/test.log"
 status=${PIPESTATUS[0]}
 set -e
-# One plain closing line for tools that read it: the totals of the run's final summary.
-passed=$(grep -E '^\s*succeeded: [0-9]+' "$run_dir/test.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
-failed=$(grep -E '^\s*failed: [0-9]+' "$run_dir/test.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+
+# Secrets in logs: the Web suite's portals logged to $PORTAL_TEST_LOGS; its last step listed the secrets it used.
+logs=("$PORTAL_TEST_LOGS"/portal-*.log)
+if [ -f "$PORTAL_TEST_LOGS/secrets.txt" ] && [ -e "${logs[0]}" ]; then
+  log "Searching $(cat "${logs[@]}" | wc -l) log lines for $(wc -l <"$PORTAL_TEST_LOGS/secrets.txt") secrets of the run"
+  # Exact secrets, then anything shaped like a test password or an API key (mpk_<prefix>_<secret>).
+  if grep -n -F -f "$PORTAL_TEST_LOGS/secrets.txt" "${logs[@]}" >"$run_dir/secret-hits.txt" \
+     || grep -n -E '[A-Za-z]+#Passw0rd-[A-Za-z0-9{}]+|mpk_[0-9a-f]{12}_[A-Za-z0-9_-]{20,}' "${logs[@]}" >>"$run_dir/secret-hits.txt"; then
+    echo "test.sh: secrets found in the portal logs ($(wc -l <"$run_dir/secret-hits.txt") lines):" >&2
+    cut -c1-300 "$run_dir/secret-hits.txt" | head -20 >&2
+    status=1
+  fi
+fi
+
+slow_log="$run_dir/slow.log"
+: >"$slow_log"
+if [ "$slow" = true ]; then
+  log "Slow stage: tests/Portal.Reliability.Tests"
+  rm -f TestResults/reliability-figures.txt
+  set +e
+  dotnet test --project tests/Portal.Reliability.Tests "${extra[@]}" 2>&1 | tee "$slow_log"
+  slow_status=${PIPESTATUS[0]}
+  set -e
+  [ "$slow_status" = 0 ] || status=$slow_status
+  if [ -f TestResults/reliability-figures.txt ]; then
+    log "Measured (TestResults/reliability-figures.txt)"
+    cat TestResults/reliability-figures.txt
+  fi
+fi
+
+# One plain closing line for tools that read it: the totals of each stage's final summary.
+total() { grep -E "^\s*$1: [0-9]+" "$2" | tail -1 | grep -oE '[0-9]+' || echo 0; }
+passed=$(( $(total succeeded "$run_dir/test.log") + $(total succeeded "$slow_log") ))
+failed=$(( $(total failed "$run_dir/test.log") + $(total failed "$slow_log") ))
 # The names of failed tests again, so that a truncated log still says which ones.
-grep -E '^\s*failed [^:]' "$run_dir/test.log" | sed 's/^\s*/  /' | sort -u || true
+cat "$run_dir/test.log" "$slow_log" | grep -E '^\s*failed [^:]' | sed 's/^\s*/  /' | sort -u || true
 echo "tests: ${passed} passed, ${failed} failed"
 exit "$status"

@@ -230,6 +230,15 @@ public sealed partial class BillingIngestion(
         {
             return null;
         }
+        if (previousState == DeliveryState.Processing)
+        {
+            // The previous holder stopped (process killed, machine lost) before finishing: its run is closed, so that
+            // staff do not see it running forever. Its facts were never committed.
+            await db.IngestionRuns.Where(r => r.DeliveryId == existing.Id && r.State == RunState.Running)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RunState.Failed)
+                    .SetProperty(r => r.Error, "Abandoned: the process stopped before finishing; another run took the delivery over.")
+                    .SetProperty(r => r.FinishedAt, now), ct);
+        }
         return await db.BillingDeliveries.SingleAsync(d => d.Id == existing.Id, ct);
     }
 

@@ -24,6 +24,8 @@ internal static class CliHost
             .AddEnvironmentVariables();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPortalServices(builder.Configuration);
+        // The nodes' shared key ring: `portal migrate` creates its first key, `portal keys` rotates it.
+        builder.Services.AddPortalDataProtection();
         return builder.Build();
     }
 

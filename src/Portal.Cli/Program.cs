@@ -24,5 +24,6 @@ internal static class PortalCommand
         ProjectCommands.Project(),
         ProjectCommands.Account(),
         CloseMonthCommand.Create(),
+        KeysCommand.Create(),
     };
 }

@@ -16,6 +16,10 @@ internal static class MigrateCommand
             AnsiConsole.MarkupLine(applied.Count == 0
                 ? "[green]The database is up to date.[/]"
                 : $"[green]Applied {applied.Count} migration(s):[/] {Markup.Escape(string.Join(", ", applied))}");
+            if (KeyRing.EnsureKey(services))
+            {
+                AnsiConsole.MarkupLine("[green]Created the first data-protection key.[/]");
+            }
             return 0;
         }, ct));
         return command;

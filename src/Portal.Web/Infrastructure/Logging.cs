@@ -6,7 +6,7 @@ namespace Portal.Web.Infrastructure;
 
 /// <summary>
 /// Structured logging (Serilog message templates) with the request id on every line. <c>Logging:Format</c> = <c>json</c>
-/// writes compact JSON for log shippers; the default is readable text.
+/// writes compact JSON for log shippers; the default is readable text. <c>Logging:File</c> adds a text file.
 /// </summary>
 public static class Logging
 {
@@ -27,6 +27,12 @@ public static class Logging
             else
             {
                 log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+            // Logging:File = a path: the same lines also go to that file (the test suite searches it for secrets).
+            if (configuration["Logging:File"] is { Length: > 0 } file)
+            {
+                log.WriteTo.File(file, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext} {RequestId} {Message:lj}{NewLine}{Exception}",
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture, shared: true);
             }
         });
     }

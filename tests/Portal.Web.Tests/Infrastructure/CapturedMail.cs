@@ -32,6 +32,9 @@ public sealed class CapturedMail : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Every mail of the run.</summary>
+    public IReadOnlyList<MimeMessage> All => _messages.ToList();
+
     public IReadOnlyList<MimeMessage> To(string address) =>
         _messages.Where(m => m.To.Mailboxes.Concat(m.Cc.Mailboxes).Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
 

@@ -35,6 +35,9 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         Mail = mail;
     }
 
+    /// <summary>The password of users made by <see cref="CreateUserAsync"/>.</summary>
+    public const string Password = "Test#Passw0rd-Long";
+
     public DatabaseKind Kind { get; }
 
     public CapturedMail Mail { get; }
@@ -93,6 +96,11 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         builder.UseSetting("PublicUrls:Portal", "http://localhost");
         builder.UseSetting("PublicUrls:Id", "http://localhost/id");
         builder.UseSetting("Helpdesk:AttachmentFolder", AttachmentFolder);
+        if (RunLogs.Folder is { } logs)
+        {
+            // Everything the portal logs during the run also goes to a file that test.sh searches for secrets.
+            builder.UseSetting("Logging:File", Path.Combine(logs, $"portal-{Kind.ToString().ToLowerInvariant()}-{Environment.ProcessId}.log"));
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -130,7 +138,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
     /// <summary>Creates a user with a unique address; returns it with the password used.</summary>
     public async Task<(PortalUser User, string Password)> CreateUserAsync(string? name = null, bool isStaff = false, string language = Languages.Japanese)
     {
-        const string password = "Test#Passw0rd-Long";
+        const string password = Password;
         var email = $"{(name ?? "user").ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
         var user = new PortalUser
         {

@@ -24,6 +24,12 @@ public sealed class PortalApps : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        var started = new List<PortalApp>();
+        foreach (var app in _apps.Values.Where(a => a.IsValueCreated && a.Value.IsCompletedSuccessfully))
+        {
+            started.Add(await app.Value);
+        }
+        await RunLogs.WriteSecretsAsync(Mail, started);
         foreach (var app in _apps.Values.Where(a => a.IsValueCreated))
         {
             try

@@ -81,7 +81,13 @@ public sealed class DetailsModel(PortalDbContext db, AttachmentStore store, Post
             return Page();
         }
         var id = FormId == Guid.Empty ? Guid.CreateVersion7() : FormId;
-        await post.AddAsync(inquiry, new NewInquiryMessage(id, User.UserId(), body, files, FromStaff: false, IsInternal: false), ct);
+        if (await post.AddAsync(inquiry, new NewInquiryMessage(id, User.UserId(), body, files, FromStaff: false, IsInternal: false), ct) is { } storeError)
+        {
+            Errors["Files"] = storeError;
+            await LoadAsync(ct);
+            Response.StatusCode = StatusCodes.Status507InsufficientStorage;
+            return Page();
+        }
         return Redirect($"/orgs/{OrgId}/inquiries/{InquiryId}?done=replied");
     }
 

@@ -106,7 +106,12 @@ public sealed class NewModel(
             CreatedById = User.UserId(), CreatedAt = now, UpdatedAt = now, RelatedAccountIds = accountIds,
         };
         db.Inquiries.Add(inquiry);
-        await post.AddAsync(inquiry, new NewInquiryMessage(Guid.CreateVersion7(), User.UserId(), body, files, FromStaff: false, IsInternal: false), ct);
+        if (await post.AddAsync(inquiry, new NewInquiryMessage(Guid.CreateVersion7(), User.UserId(), body, files, FromStaff: false, IsInternal: false), ct) is { } storeError)
+        {
+            Errors["Files"] = storeError;
+            Response.StatusCode = StatusCodes.Status507InsufficientStorage;
+            return Page();
+        }
         return Redirect($"/orgs/{OrgId}/inquiries/{inquiry.Id}?done=opened");
     }
 

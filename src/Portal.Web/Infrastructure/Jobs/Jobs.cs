@@ -14,6 +14,12 @@ public sealed class JobOptions
     public bool RunServer { get; set; } = true;
 
     public int WorkerCount { get; set; } = 2;
+
+    /// <summary>
+    /// How long a job fetched by a process that stopped heart-beating (killed, machine lost) stays invisible before
+    /// another worker takes it over. Live workers extend it while they run, so a long job is never taken twice.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>
@@ -35,7 +41,8 @@ public static class Jobs
                 SchemaName = "hangfire",
                 PrepareSchemaIfNecessary = true,
                 QueuePollInterval = TimeSpan.FromSeconds(2),
-                InvisibilityTimeout = TimeSpan.FromMinutes(30),
+                InvisibilityTimeout = options.InvisibilityTimeout,
+                UseSlidingInvisibilityTimeout = true,
             })
             : new InMemoryStorage());
         services.AddHangfire(config => config

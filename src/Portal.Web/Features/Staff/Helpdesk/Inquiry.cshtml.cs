@@ -104,7 +104,13 @@ public sealed class InquiryModel(PortalDbContext db, AttachmentStore store, Post
         // Whoever answers first takes the inquiry, so the customer's next message reaches a person.
         inquiry.AssigneeId ??= User.UserId();
         var id = FormId == Guid.Empty ? Guid.CreateVersion7() : FormId;
-        await post.AddAsync(inquiry, new NewInquiryMessage(id, User.UserId(), body, files, FromStaff: true, IsInternal: Internal), ct);
+        if (await post.AddAsync(inquiry, new NewInquiryMessage(id, User.UserId(), body, files, FromStaff: true, IsInternal: Internal), ct) is { } storeError)
+        {
+            Errors["Files"] = storeError;
+            await LoadAsync(ct);
+            Response.StatusCode = StatusCodes.Status507InsufficientStorage;
+            return Page();
+        }
         return Redirect($"/staff/inquiries/{InquiryId}?done={(Internal ? "noted" : "replied")}");
     }
 
