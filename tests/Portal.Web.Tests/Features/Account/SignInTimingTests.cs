@@ -39,15 +39,16 @@ public sealed class SignInTimingTests(PortalApps apps)
 
         var known = new List<TimeSpan>();
         var unknown = new List<TimeSpan>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 7; i++)
         {
             known.Add(await TimeAsync(email));
             unknown.Add(await TimeAsync($"nobody-{Guid.NewGuid():N}@test.example"));
         }
 
-        var ratio = Median(unknown) / Median(known);
+        // The fastest of interleaved tries: a busy machine only ever adds time, so the minimum is the cost itself.
+        var ratio = Fastest(unknown) / Fastest(known);
         Assert.InRange(ratio, 0.5, 2.0);
     }
 
-    private static double Median(List<TimeSpan> values) => values.Select(v => v.TotalMilliseconds).Order().ElementAt(values.Count / 2);
+    private static double Fastest(List<TimeSpan> values) => values.Min(v => v.TotalMilliseconds);
 }
