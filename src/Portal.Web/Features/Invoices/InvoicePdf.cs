@@ -44,6 +44,14 @@ public sealed class InvoicePdf(MailTemplates templates)
         {
             _document.Info.Title = $"{Title()} {invoice.Number}";
             _document.Info.Author = invoice.IssuerName;
+            // The same invoice renders to the same bytes wherever it is downloaded (page, API, mail): the file carries
+            // the invoice's own time and id instead of the clock's time and a random document id.
+            var stamp = (invoice.IssuedAt ?? invoice.CreatedAt).UtcDateTime;
+            _document.Info.CreationDate = stamp;
+            _document.Info.ModificationDate = stamp;
+            var id = new string(invoice.Id.ToByteArray().Select(b => (char)b).ToArray());
+            _document.Internals.FirstDocumentID = id;
+            _document.Internals.SecondDocumentID = id;
             NewPage();
             Header();
             Lines();
