@@ -33,16 +33,19 @@ public static class ApiRegistration
             .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapOrganizationsApi(org);
         org.MapChargesApi();
+        org.MapInvoicesApi();
+        org.MapNoticesApi();
+        org.MapInquiriesApi();
         app.MapApiDocument();
         return app;
     }
 
-    /// <summary>Sets the example of the 200 response in the OpenAPI document, serialized as the API serializes it.</summary>
-    public static RouteHandlerBuilder WithResponseExample(this RouteHandlerBuilder builder, object example) =>
+    /// <summary>Sets the example of a success response in the OpenAPI document, serialized as the API serializes it.</summary>
+    public static RouteHandlerBuilder WithResponseExample(this RouteHandlerBuilder builder, object example, string status = "200", string contentType = "application/json") =>
         builder.AddOpenApiOperationTransformer((operation, context, _) =>
         {
             var json = context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-            if (operation.Responses?.TryGetValue("200", out var response) == true && response.Content?.TryGetValue("application/json", out var media) == true)
+            if (operation.Responses?.TryGetValue(status, out var response) == true && response.Content?.TryGetValue(contentType, out var media) == true)
             {
                 media.Example = JsonSerializer.SerializeToNode(example, example.GetType(), json);
             }

@@ -90,7 +90,7 @@ public static class CustomerInvoices
     public static IQueryable<Invoice> List(PortalDbContext db, Guid organizationId) =>
         db.Invoices.AsNoTracking()
             .Where(i => i.OrganizationId == organizationId && i.Status != InvoiceStatus.Draft)
-            .OrderByDescending(i => i.Month).ThenByDescending(i => i.Sequence).ThenByDescending(i => i.Id);
+            .OrderByDescending(i => i.Month).ThenByDescending(i => i.Sequence ?? 0).ThenByDescending(i => i.Id);
 
     /// <summary>An issued or voided invoice of the organization with its lines; drafts are not the customer's yet.</summary>
     public static Task<Invoice?> FindAsync(PortalDbContext db, Guid organizationId, Guid invoiceId, CancellationToken ct) =>
