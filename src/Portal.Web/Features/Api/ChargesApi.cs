@@ -48,11 +48,10 @@ public static class ChargesApi
                 "byte-order mark, CRLF line ends, 18 columns (id, month, invoice_id — the invoice number or Estimated —, aws_account_id, " +
                 "product_name, …, usage_quantity, rate, cost, resource_id, tag_value), amounts after rating in the project's currency. " +
                 "Streamed. Needs AccountViewer (with ProjectViewer).")
-            .Produces(StatusCodes.Status200OK, contentType: AccountUsageCsv.ContentType)
             .ProducesValidationProblem()
-            .WithResponseExample(
-                string.Join(',', UsageCsvWriter.Columns) + "\r\n1,2026-10,Estimated,123456789012,Amazon Elastic Compute Cloud,,,,APN1-BoxUsage:t3.micro,RunInstances,ap-northeast-1a,N,Usage,24,2.04,48.96,,production\r\n",
-                contentType: AccountUsageCsv.ContentType);
+            .WithFileResponse(
+                AccountUsageCsv.ContentType,
+                string.Join(',', UsageCsvWriter.Columns) + "\r\n1,2026-10,Estimated,123456789012,Amazon Elastic Compute Cloud,,,,APN1-BoxUsage:t3.micro,RunInstances,ap-northeast-1a,N,Usage,24,2.04,48.96,,production\r\n");
     }
 
     private static async Task<Results<PushStreamHttpResult, ValidationProblem, NotFound>> GetUsageCsvAsync(

@@ -46,7 +46,7 @@ public static class InvoicesApi
             .WithName("GetInvoicePdf")
             .WithSummary("Download an invoice's PDF")
             .WithDescription("The invoice as the portal's PDF (application/pdf), the same bytes as the invoice page's download. Needs InvoiceViewer.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
+            .WithFileResponse("application/pdf");
     }
 
     private static readonly ApiInvoiceSummary ExampleSummary = new(
