@@ -216,6 +216,49 @@ public sealed class ApiFeatureTests(PortalApps apps)
         Assert.Equal(2, await app.WithDbAsync(d => d.InquiryMessages.CountAsync(m => m.InquiryId == id)));
     }
 
+    /// <summary>Inquiries and notices page one item at a time without gaps or repeats, newest first; a foreign cursor is a 400.</summary>
+    [Theory, BothDatabases]
+    public async Task InquiriesAndNotices_AreCursorPaged(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var world = await app.CreateWorldAsync("apipaged");
+        using var api = await app.ApiClientForAsync(world.PowerUser);
+        var opened = new List<Guid> { world.InquiryId };
+        for (var i = 0; i < 3; i++)
+        {
+            using var created = await api.PostAsJsonAsync($"/api/v1/orgs/{world.OrgId}/inquiries", new { category = "other", subject = $"paged {i}", body = "b" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            opened.Add(JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid());
+        }
+
+        var inquiries = await CollectAsync(api, $"/api/v1/orgs/{world.OrgId}/inquiries?limit=1", "id");
+        var notices = await CollectAsync(api, $"/api/v1/orgs/{world.OrgId}/notices?limit=1", "publishAt");
+        using var badCursor = await api.GetAsync($"/api/v1/orgs/{world.OrgId}/notices?cursor=MTpub3Rhbm90aWNl");
+        using var badInvoiceCursor = await api.GetAsync($"/api/v1/orgs/{world.OrgId}/invoices?cursor=MTpub3Rhbm90aWNl");
+
+        Assert.Equal(opened.AsEnumerable().Reverse().Select(id => id.ToString()), inquiries);
+        Assert.Equal(notices.Select(DateTimeOffset.Parse).OrderDescending(), notices.Select(DateTimeOffset.Parse));
+        Assert.NotEmpty(notices);
+        Assert.Equal(HttpStatusCode.BadRequest, badCursor.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badInvoiceCursor.StatusCode);
+    }
+
+    private static async Task<List<string>> CollectAsync(HttpClient api, string url, string property)
+    {
+        var seen = new List<string>();
+        var next = url;
+        for (var pages = 0; next is not null && pages < 50; pages++)
+        {
+            using var json = JsonDocument.Parse(await api.GetStringAsync(next));
+            var items = json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty(property).ToString()).ToList();
+            Assert.True(items.Count <= 1);
+            seen.AddRange(items);
+            var cursor = json.RootElement.GetProperty("nextCursor").GetString();
+            next = cursor is null ? null : $"{url}&cursor={Uri.EscapeDataString(cursor)}";
+        }
+        return seen;
+    }
+
     [Fact]
     public async Task OpenApiDocument_SaysAttachmentsAreNotAccepted()
     {
