@@ -52,6 +52,7 @@ public static class InquiriesApi
                 "with the inquiry; sending the same id again answers 200 with the inquiry already opened. Invalid fields answer 400 with an " +
                 "error per field (category, subject, body, accountIds). " + NoAttachments + " Needs InquiryUser.")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithResponseExample(ExampleInquiry, "201")
             .WithResponseExample(ExampleInquiry);
 
@@ -98,7 +99,7 @@ public static class InquiriesApi
     private static async Task<Results<Ok<ApiInquiry>, NotFound>> GetInquiryAsync(Guid orgId, Guid inquiryId, PortalDbContext db, CancellationToken ct) =>
         await LoadAsync(db, orgId, inquiryId, ct) is { } inquiry ? TypedResults.Ok(inquiry) : TypedResults.NotFound();
 
-    private static async Task<Results<Created<ApiInquiry>, Ok<ApiInquiry>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> OpenInquiryAsync(
+    private static async Task<Results<Created<ApiInquiry>, Ok<ApiInquiry>, ValidationProblem, ProblemHttpResult>> OpenInquiryAsync(
         Guid orgId, ApiNewInquiry? request, HttpContext http, OpenInquiry open, PortalDbContext db, CancellationToken ct)
     {
         var id = request?.Id ?? Guid.CreateVersion7();
@@ -109,7 +110,7 @@ public static class InquiriesApi
         {
             return await LoadAsync(db, orgId, id, ct) is { } existing
                 ? TypedResults.Ok(existing)
-                : TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = "This id belongs to another inquiry.", Status = StatusCodes.Status409Conflict });
+                : TypedResults.Problem(title: "This id belongs to another inquiry.", statusCode: StatusCodes.Status409Conflict);
         }
         if (!outcome.Opened)
         {
