@@ -30,6 +30,7 @@ public static class PortalServices
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Features.Charges.UsageCsvWriter>();
+        services.AddScoped<Features.Charges.AccountUsageCsv>();
         services.AddOrganizations();
         services.AddCharges();
         services.AddHelpdesk(configuration);

@@ -25,7 +25,8 @@ public static class ApiDocument
                     Title = "Members Portal API",
                     Version = "v1",
                     Description =
-                        "Read your organizations, projects, AWS accounts and charges. Authenticate with a personal API key from your " +
+                        "Read your organizations, projects, AWS accounts, charges, usage CSVs, invoices (with their PDFs) and notices; read, " +
+                        "open and answer inquiries (attachments only in the portal). Authenticate with a personal API key from your " +
                         "user page (ID → API keys) sent as `Authorization: Bearer <key>`; a key has its user's permissions in each " +
                         "organization. Errors are RFC 9457 problem details: 400 with field errors, 401 without a valid key, 403 naming " +
                         "the missing permission (`missingPermission`), 404 for anything outside your organizations, 429 with Retry-After " +

@@ -33,16 +33,42 @@ public static class ApiRegistration
             .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapOrganizationsApi(org);
         org.MapChargesApi();
+        org.MapInvoicesApi();
+        org.MapNoticesApi();
+        org.MapInquiriesApi();
         app.MapApiDocument();
         return app;
     }
 
-    /// <summary>Sets the example of the 200 response in the OpenAPI document, serialized as the API serializes it.</summary>
-    public static RouteHandlerBuilder WithResponseExample(this RouteHandlerBuilder builder, object example) =>
+    /// <summary>
+    /// Declares the 200 response as a file of <paramref name="contentType"/> (a binary string in OpenAPI terms), with
+    /// an optional text example: the endpoint streams or returns bytes, so nothing describes them otherwise.
+    /// </summary>
+    public static RouteHandlerBuilder WithFileResponse(this RouteHandlerBuilder builder, string contentType, string? example = null) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Responses ??= [];
+            operation.Responses["200"] = new Microsoft.OpenApi.OpenApiResponse
+            {
+                Description = "OK",
+                Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                {
+                    [contentType] = new()
+                    {
+                        Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary" },
+                        Example = example is null ? null : System.Text.Json.Nodes.JsonValue.Create(example),
+                    },
+                },
+            };
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Sets the example of a success response in the OpenAPI document, serialized as the API serializes it.</summary>
+    public static RouteHandlerBuilder WithResponseExample(this RouteHandlerBuilder builder, object example, string status = "200", string contentType = "application/json") =>
         builder.AddOpenApiOperationTransformer((operation, context, _) =>
         {
             var json = context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-            if (operation.Responses?.TryGetValue("200", out var response) == true && response.Content?.TryGetValue("application/json", out var media) == true)
+            if (operation.Responses?.TryGetValue(status, out var response) == true && response.Content?.TryGetValue(contentType, out var media) == true)
             {
                 media.Example = JsonSerializer.SerializeToNode(example, example.GetType(), json);
             }

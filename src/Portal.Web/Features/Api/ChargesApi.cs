@@ -8,6 +8,8 @@ using Portal.Core.Data;
 using Portal.Core.Organizations;
 using Portal.Core.Projects;
 using Portal.Web.Auth.Tenancy;
+using Portal.Web.Features.Charges;
+using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Features.Api;
 
@@ -36,6 +38,37 @@ public static class ChargesApi
                 [new MoneyAmount("1000", "JPY")],
                 [new ApiChargeItem("AmazonEC2", new MoneyAmount("800", "JPY")), new ApiChargeItem("AmazonS3", new MoneyAmount("200", "JPY"))],
                 null));
+
+        org.MapGet("/accounts/{accountId:guid}/usage.csv", GetUsageCsvAsync)
+            .RequireOrgPermission(Permission.AccountViewer)
+            .WithName("GetUsageCsv")
+            .WithSummary("Download an account's usage CSV")
+            .WithDescription(
+                "The usage-detail CSV of one AWS account's month, byte for byte the file the account page downloads: UTF-8 with a " +
+                "byte-order mark, CRLF line ends, 18 columns (id, month, invoice_id — the invoice number or Estimated —, aws_account_id, " +
+                "product_name, …, usage_quantity, rate, cost, resource_id, tag_value), amounts after rating in the project's currency. " +
+                "Streamed. Needs AccountViewer (with ProjectViewer).")
+            .ProducesValidationProblem()
+            .WithFileResponse(
+                AccountUsageCsv.ContentType,
+                string.Join(',', UsageCsvWriter.Columns) + "\r\n1,2026-10,Estimated,123456789012,Amazon Elastic Compute Cloud,,,,APN1-BoxUsage:t3.micro,RunInstances,ap-northeast-1a,N,Usage,24,2.04,48.96,,production\r\n");
+    }
+
+    private static async Task<Results<PushStreamHttpResult, ValidationProblem, NotFound>> GetUsageCsvAsync(
+        Guid orgId, Guid accountId, AccountUsageCsv usage,
+        [Description("The month, YYYY-MM (required).")] string? month,
+        CancellationToken ct)
+    {
+        if (ChargeFormat.ParseMonth(month) is not { } first)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["month is required as YYYY-MM."] });
+        }
+        if (await usage.FindAsync(orgId, accountId, first, ct) is not { } file)
+        {
+            return TypedResults.NotFound();
+        }
+        var language = Localization.CurrentLanguage;
+        return TypedResults.Stream(stream => usage.WriteAsync(file, stream, language, ct), AccountUsageCsv.ContentType, file.FileName);
     }
 
     private static async Task<Results<Ok<ApiCharges>, ValidationProblem, NotFound>> GetChargesAsync(

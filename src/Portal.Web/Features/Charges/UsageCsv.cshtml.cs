@@ -1,12 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Portal.Core.Data;
 using Portal.Core.Organizations;
-using Portal.Core.Projects;
 using Portal.Web.Auth.Tenancy;
-using Portal.Web.Features.Invoices;
 using Portal.Web.Infrastructure;
 using Portal.Web.Resources;
 
@@ -14,7 +10,7 @@ namespace Portal.Web.Features.Charges;
 
 /// <summary>The usage-detail CSV of an AWS account's month (SPEC F11), streamed to the response.</summary>
 [OrgPermission(Permission.AccountViewer)]
-public sealed class UsageCsvModel(PortalDbContext db, UsageCsvWriter csv, InvoiceNumbers invoices, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class UsageCsvModel(AccountUsageCsv usage, IStringLocalizer<SharedResource> t) : PageModel
 {
     [FromRoute]
     public Guid OrgId { get; set; }
@@ -35,18 +31,13 @@ public sealed class UsageCsvModel(PortalDbContext db, UsageCsvWriter csv, Invoic
                 Content = t["UsageCsv.BadMonth", MonthText ?? ""],
             };
         }
-        var account = await db.AwsAccounts.AsNoTracking().Where(a => a.Id == AccountId && a.OrganizationId == OrgId)
-            .Select(a => new { a.AccountNumber }).SingleOrDefaultAsync(ct);
-        if (account is null)
+        if (await usage.FindAsync(OrgId, AccountId, month, ct) is not { } file)
         {
             return NotFound();
         }
-        var project = await db.ForMonth(month).Where(m => m.AwsAccountId == AccountId).Select(m => (Guid?)m.ProjectId).SingleOrDefaultAsync(ct);
-        var invoice = project is { } projectId ? await invoices.NumberForAsync(projectId, month, ct) : null;
-
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"usage-{account.AccountNumber}-{ChargeFormat.MonthKey(month)}.csv\"";
-        await csv.WriteAsync(Response.Body, account.AccountNumber, month, invoice ?? InvoiceNumbers.Estimated, Localization.CurrentLanguage, ct);
+        Response.ContentType = AccountUsageCsv.ContentType;
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{file.FileName}\"";
+        await usage.WriteAsync(file, Response.Body, Localization.CurrentLanguage, ct);
         return new EmptyResult();
     }
 }

@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Helpdesk;
 using Portal.Core.Organizations;
 using Portal.Web.Auth;
 using Portal.Web.Auth.Tenancy;
 using Portal.Web.Infrastructure;
-using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Helpdesk;
 
@@ -16,7 +14,7 @@ namespace Portal.Web.Features.Helpdesk;
 [OrgPermission(Permission.InquiryUser)]
 [RequestSizeLimit(HelpdeskOptions.RequestLimitBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = HelpdeskOptions.RequestLimitBytes)]
-public sealed class DetailsModel(PortalDbContext db, AttachmentStore store, PostInquiryMessage post, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t)
+public sealed class DetailsModel(PortalDbContext db, AttachmentStore store, ReplyToInquiry reply, AuditLog audit, TimeProvider clock)
     : PageModel
 {
     [FromRoute]
@@ -51,41 +49,21 @@ public sealed class DetailsModel(PortalDbContext db, AttachmentStore store, Post
 
     public async Task<IActionResult> OnPostReplyAsync(CancellationToken ct)
     {
-        var inquiry = await db.Inquiries.SingleOrDefaultAsync(i => i.Id == InquiryId && i.OrganizationId == OrgId, ct);
-        if (inquiry is null)
+        var id = FormId == Guid.Empty ? Guid.CreateVersion7() : FormId;
+        var outcome = await reply.HandleAsync(OrgId, InquiryId, id, User.UserId(), Body, Files, ct);
+        if (!outcome.Found)
         {
             return NotFound();
         }
-        if (FormId != Guid.Empty && await post.AlreadyPostedAsync(FormId, ct))
+        if (!outcome.Replied && !outcome.AlreadyPosted)
         {
-            return Redirect($"/orgs/{OrgId}/inquiries/{InquiryId}?done=replied");
-        }
-        var body = Body?.Trim() ?? "";
-        if (inquiry.Status == InquiryStatus.Closed)
-        {
-            Errors["Body"] = t["Inquiries.ClosedNoReply"];
-        }
-        else if (body.Length == 0 || body.Length > Limits.MaxBodyLength)
-        {
-            Errors["Body"] = t["Validation.RequiredMax", t["Inquiries.Reply"], Limits.MaxBodyLength];
-        }
-        var (files, fileError) = await store.ReadAsync(Files, ct);
-        if (fileError is not null)
-        {
-            Errors["Files"] = fileError;
-        }
-        if (Errors.Count > 0)
-        {
+            foreach (var (field, message) in outcome.Errors)
+            {
+                Errors[field] = message;
+            }
             await LoadAsync(ct);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-        var id = FormId == Guid.Empty ? Guid.CreateVersion7() : FormId;
-        if (await post.AddAsync(inquiry, new NewInquiryMessage(id, User.UserId(), body, files, FromStaff: false, IsInternal: false), ct) is { } storeError)
-        {
-            Errors["Files"] = storeError;
-            await LoadAsync(ct);
-            Response.StatusCode = StatusCodes.Status507InsufficientStorage;
+            // 507 when the disk is full: the input was fine, the server could not store the files.
+            Response.StatusCode = outcome.StorageFull ? StatusCodes.Status507InsufficientStorage : StatusCodes.Status400BadRequest;
             return Page();
         }
         return Redirect($"/orgs/{OrgId}/inquiries/{InquiryId}?done=replied");

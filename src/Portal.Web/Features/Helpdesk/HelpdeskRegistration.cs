@@ -10,6 +10,8 @@ public static class HelpdeskRegistration
         services.AddScoped<AttachmentStore>();
         services.AddScoped<InquiryMail>();
         services.AddScoped<PostInquiryMessage>();
+        services.AddScoped<OpenInquiry>();
+        services.AddScoped<ReplyToInquiry>();
         services.AddScoped<ApplicationInquiries>();
         services.AddScoped<Help.FaqAnswers>();
         services.AddScoped<Notices.VisibleNotices>();

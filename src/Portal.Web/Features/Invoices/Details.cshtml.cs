@@ -80,8 +80,18 @@ public sealed class CsvModel(PortalDbContext db, IStringLocalizer<SharedResource
             : NotFound();
 }
 
-internal static class CustomerInvoices
+/// <summary>The invoices a customer sees, for the invoice pages and the REST API alike.</summary>
+public static class CustomerInvoices
 {
+    /// <summary>
+    /// The organization's issued and voided invoices and credit notes, newest month first, then newest number; the id
+    /// breaks ties so that the order is total (the API pages through it with a cursor).
+    /// </summary>
+    public static IQueryable<Invoice> List(PortalDbContext db, Guid organizationId) =>
+        db.Invoices.AsNoTracking()
+            .Where(i => i.OrganizationId == organizationId && i.Status != InvoiceStatus.Draft)
+            .OrderByDescending(i => i.Month).ThenByDescending(i => i.Sequence ?? 0).ThenByDescending(i => i.Id);
+
     /// <summary>An issued or voided invoice of the organization with its lines; drafts are not the customer's yet.</summary>
     public static Task<Invoice?> FindAsync(PortalDbContext db, Guid organizationId, Guid invoiceId, CancellationToken ct) =>
         db.Invoices.AsNoTracking().Include(i => i.Lines)

@@ -22,9 +22,7 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Rows = await db.Invoices.AsNoTracking()
-            .Where(i => i.OrganizationId == OrgId && i.Status != InvoiceStatus.Draft)
-            .OrderByDescending(i => i.Month).ThenByDescending(i => i.Sequence)
+        Rows = await CustomerInvoices.List(db, OrgId)
             .Select(i => new InvoiceRow(i.Id, i.Number!, i.Month, i.ProjectName, i.Total, i.Currency, i.Status, i.Kind))
             .ToListAsync(ct);
     }

@@ -12,7 +12,7 @@ namespace Portal.Web.Features.Invoices;
 /// projects), with every item a qualified invoice needs, page numbers, and text that <c>pdftotext</c> extracts
 /// (PDFsharp writes Unicode fonts with a ToUnicode map).
 /// </summary>
-public sealed class InvoicePdf(MailTemplates templates)
+public sealed partial class InvoicePdf(MailTemplates templates)
 {
     private const double Margin = 48;
     private const double Bottom = 842 - 60;
@@ -44,6 +44,14 @@ public sealed class InvoicePdf(MailTemplates templates)
         {
             _document.Info.Title = $"{Title()} {invoice.Number}";
             _document.Info.Author = invoice.IssuerName;
+            // The same invoice renders to the same bytes wherever it is downloaded (page, API, mail): the file carries
+            // the invoice's own time and id instead of the clock's time and a random document id.
+            var stamp = (invoice.IssuedAt ?? invoice.CreatedAt).UtcDateTime;
+            _document.Info.CreationDate = stamp;
+            _document.Info.ModificationDate = stamp;
+            var id = new string(invoice.Id.ToByteArray().Select(b => (char)b).ToArray());
+            _document.Internals.FirstDocumentID = id;
+            _document.Internals.SecondDocumentID = id;
             NewPage();
             Header();
             Lines();
@@ -51,7 +59,25 @@ public sealed class InvoicePdf(MailTemplates templates)
             PageNumbers();
             using var stream = new MemoryStream();
             _document.Save(stream, false);
-            return stream.ToArray();
+            return Reproducible(stream.ToArray(), invoice.Id);
+        }
+
+        /// <summary>
+        /// PDFsharp names each embedded font subset with a random six-letter tag (<c>/BaseFont /QWERTY+NotoSansJP</c>)
+        /// and gives the XMP metadata random document and instance uuids. Numbering the tags in order of appearance
+        /// and using the invoice's id as the uuid keeps the bytes reproducible. Every replacement has the length of
+        /// what it replaces, so the cross-reference offsets stay valid.
+        /// </summary>
+        private static byte[] Reproducible(byte[] pdf, Guid invoiceId)
+        {
+            var text = XmpUuid().Replace(System.Text.Encoding.Latin1.GetString(pdf), "uuid:" + invoiceId.ToString("D"));
+            var tags = SubsetTag().Matches(text).Select(m => m.Groups[1].Value).Distinct().ToList();
+            for (var i = 0; i < tags.Count; i++)
+            {
+                var fixedTag = "AAAA" + (char)('A' + i / 26 % 26) + (char)('A' + i % 26);
+                text = text.Replace(tags[i] + "+", fixedTag + "+", StringComparison.Ordinal);
+            }
+            return System.Text.Encoding.Latin1.GetBytes(text);
         }
 
         private string Title() => label(invoice.Kind == InvoiceKind.CreditNote ? "InvoicePdf.CreditNoteTitle" : "InvoicePdf.Title");
@@ -208,4 +234,10 @@ public sealed class InvoicePdf(MailTemplates templates)
 
         private static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/(?:BaseFont|FontName)\s*/([A-Z]{6})\+")]
+    private static partial System.Text.RegularExpressions.Regex SubsetTag();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial System.Text.RegularExpressions.Regex XmpUuid();
 }

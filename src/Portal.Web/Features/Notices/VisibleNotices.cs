@@ -25,8 +25,8 @@ public sealed class VisibleNotices(PortalDbContext db, CurrentMembership members
             .Where(n => mayInquire || !n.RequiresInquiryUser);
     }
 
-    /// <summary>The newest visible notices, optionally of one category or important only.</summary>
-    public async Task<IReadOnlyList<NoticeRow>> ListAsync(NoticeCategory? category, bool importantOnly, int take, int skip, string language, CancellationToken ct)
+    /// <summary>The visible notices, optionally of one category or important only (the archive page and the REST API).</summary>
+    public IQueryable<Notice> Query(NoticeCategory? category, bool importantOnly)
     {
         var query = Query();
         if (category is { } c)
@@ -37,8 +37,14 @@ public sealed class VisibleNotices(PortalDbContext db, CurrentMembership members
         {
             query = query.Where(n => n.Important);
         }
+        return query;
+    }
+
+    /// <summary>The newest visible notices, optionally of one category or important only.</summary>
+    public async Task<IReadOnlyList<NoticeRow>> ListAsync(NoticeCategory? category, bool importantOnly, int take, int skip, string language, CancellationToken ct)
+    {
         var english = language == "en";
-        return await query.OrderByDescending(n => n.PublishAt).Skip(skip).Take(take)
+        return await Query(category, importantOnly).OrderByDescending(n => n.PublishAt).Skip(skip).Take(take)
             .Select(n => new NoticeRow(n.Id, n.Category, n.Important, english ? n.TitleEn : n.TitleJa, n.PublishAt)).ToListAsync(ct);
     }
 }
