@@ -113,11 +113,26 @@ public sealed class IssueInvoice(PortalDbContext db, InvoiceDrafts drafts, Invoi
         db.FrozenChargeMonths.AddRange(payers.Except(frozen).Select(p => new FrozenChargeMonth { PayerAccountId = p, Month = invoice.Month, FrozenAt = now }));
     }
 
+    /// <summary>
+    /// Rewrites a draft whose charges changed since review. Another staff member may have issued or refreshed it a moment
+    /// ago: an issued invoice is never touched, and a concurrent refresh wrote the same figures.
+    /// </summary>
     private async Task<IssueResult> RefreshAsync(Guid invoiceId, InvoiceAmounts fresh, CancellationToken ct)
     {
-        var draft = await db.Invoices.Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId, ct);
-        await drafts.FillAsync(draft, fresh, ct);
-        await db.SaveChangesAsync(ct);
-        return new(IssueOutcome.ChangedSinceReview, null);
+        var draft = await db.Invoices.Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == invoiceId && i.Status == InvoiceStatus.Draft, ct);
+        if (draft is not null)
+        {
+            await drafts.FillAsync(draft, fresh, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        var current = await db.Invoices.AsNoTracking().Where(i => i.Id == invoiceId).Select(i => new { i.Status, i.Number }).SingleAsync(ct);
+        return current.Status == InvoiceStatus.Issued ? new(IssueOutcome.AlreadyIssued, current.Number) : new(IssueOutcome.ChangedSinceReview, null);
     }
 }
