@@ -109,6 +109,22 @@ public sealed class HostileInputTests(PortalApps apps)
                             using var content = new StringContent(body, Encoding.ASCII, "application/x-www-form-urlencoded");
                             await CheckAsync(() => client.PostAsync(target, content), $"{who} POST {target} [{submitName}] {name}");
                         }
+                        // One hostile field at a time, the others plausible: a value that gets past validation must also
+                        // get past the database (PostgreSQL refuses NUL in text) and the pages that show it again.
+                        var token1 = form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")?.Value ?? "";
+                        foreach (var field in Fields(form))
+                        {
+                            foreach (var (name, wire) in Payloads.Where(p => p.Name is "nul" or "script" or "surrogate-halves" or "10k-emoji" or "rtl-override"))
+                            {
+                                var body = string.Join('&', Plausible(form).Select(f => Uri.EscapeDataString(f.Key) + "=" + (f.Key == field ? wire : Uri.EscapeDataString(f.Value)))
+                                    .Append("__RequestVerificationToken=" + Uri.EscapeDataString(token1))
+                                    .Concat(submitName is null ? Array.Empty<string>() : [Uri.EscapeDataString(submitName) + "=" + Uri.EscapeDataString(submitValue ?? "")]));
+                                using var content = new StringContent(body, Encoding.ASCII, "application/x-www-form-urlencoded");
+                                await CheckAsync(() => client.PostAsync(target, content), $"{who} POST {target} [{submitName}] {field}={name}");
+                            }
+                        }
+                        // What the hostile posts left behind must still show without error (stored script shown escaped).
+                        await CheckAsync(() => client.GetAsync(page), $"{who} GET {page} after the posts");
                     }
                 }
             }
@@ -128,9 +144,9 @@ public sealed class HostileInputTests(PortalApps apps)
                 {
                     failures.Add($"{what}: {(int)response.StatusCode} without a message");
                 }
-                if (text.Contains($"<script>alert('{Marker}')", StringComparison.OrdinalIgnoreCase) || text.Contains($"onerror=alert('{Marker}')", StringComparison.OrdinalIgnoreCase))
+                if (InjectedMarkup(text) is { } injected)
                 {
-                    failures.Add($"{what}: the script came back unescaped");
+                    failures.Add($"{what}: the script came back unescaped: {injected}");
                 }
             }
             catch (Exception e) when (e is not Xunit.Sdk.XunitException)
@@ -165,7 +181,9 @@ public sealed class HostileInputTests(PortalApps apps)
                     await ExpectAsync(url, $"{route} {name}={payload}");
                 }
             }
-            foreach (var (payload, wire) in Payloads.Where(p => p.Wire.Length is > 0 and < 1_000))
+            // NUL in the path is left out: the in-memory test server refuses to build such a request; Kestrel answers 400
+            // to it before the portal sees it (docs/security.md).
+            foreach (var (payload, wire) in Payloads.Where(p => p.Wire.Length is > 0 and < 1_000 && p.Name != "nul"))
             {
                 tried++;
                 await ExpectAsync(path.Replace(world.OrgId.ToString(), wire, StringComparison.Ordinal) + (query.Length > 0 ? "?" + query : ""), $"{route} orgId={payload}");
@@ -201,6 +219,26 @@ public sealed class HostileInputTests(PortalApps apps)
         }
     }
 
+    /// <summary>
+    /// Markup the payload made in the page: a script element or an event-handler attribute carrying the marker. The
+    /// payload shown as text (even with its quotes unencoded, as Markdown output has them) is harmless and not reported.
+    /// </summary>
+    private static string? InjectedMarkup(string html)
+    {
+        if (!html.Contains(Marker, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var document = new HtmlParser().ParseDocument(html);
+        var script = document.QuerySelectorAll("script").FirstOrDefault(e => e.TextContent.Contains(Marker, StringComparison.Ordinal));
+        if (script is not null)
+        {
+            return script.OuterHtml;
+        }
+        var handler = document.All.FirstOrDefault(e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase) && a.Value.Contains(Marker, StringComparison.Ordinal)));
+        return handler?.OuterHtml;
+    }
+
     /// <summary>The page's HTML when it answers 200 with HTML; null otherwise (a CSV, a PDF, a redirect to sign in).</summary>
     private static async Task<IHtmlDocument?> GetHtmlAsync(HttpClient client, string url)
     {
@@ -219,6 +257,45 @@ public sealed class HostileInputTests(PortalApps apps)
             .Select(e => e.GetAttribute("name")!)
             .Where(n => n != "__RequestVerificationToken")
             .Distinct();
+
+    /// <summary>Each field with a value that passes for its type: the page's own value, else one made up from the input type.</summary>
+    private static List<KeyValuePair<string, string>> Plausible(IHtmlFormElement form)
+    {
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
+        {
+            var name = element.GetAttribute("name")!;
+            var type = element.GetAttribute("type") ?? "";
+            if (name == "__RequestVerificationToken" || type is "submit" or "button" or "file" or "image" or "reset"
+                || type is "checkbox" or "radio" && !element.HasAttribute("checked") || values.Any(v => v.Key == name && type is not "checkbox"))
+            {
+                continue;
+            }
+            var value = element switch
+            {
+                IHtmlSelectElement select => select.Options.FirstOrDefault(o => o.IsSelected && o.Value.Length > 0)?.Value ?? select.Options.FirstOrDefault(o => o.Value.Length > 0)?.Value ?? "",
+                IHtmlTextAreaElement area => area.Value,
+                _ => element.GetAttribute("value") ?? "",
+            };
+            if (value.Length == 0)
+            {
+                value = type switch
+                {
+                    "email" => "hostile@test.example",
+                    "number" => "1",
+                    "date" => "2026-10-01",
+                    "month" => "2026-10",
+                    "tel" => "03-1234-5678",
+                    "url" => "https://example.com/",
+                    "password" => "Hostile#Passw0rd-2026",
+                    _ => name.Contains("email", StringComparison.OrdinalIgnoreCase) ? "hostile@test.example"
+                        : name.Contains("month", StringComparison.OrdinalIgnoreCase) ? "2026-10" : "hostile test",
+                };
+            }
+            values.Add(new(name, value));
+        }
+        return values;
+    }
 
     /// <summary>A form's action as a browser resolves it against the page (<c>?handler=X</c>, relative paths).</summary>
     private static string Resolve(string page, string target) => new Uri(new Uri("http://localhost" + page), target).PathAndQuery;
