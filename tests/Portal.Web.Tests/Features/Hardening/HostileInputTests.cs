@@ -52,6 +52,7 @@ public sealed class HostileInputTests(PortalApps apps)
             .Distinct().Order().ToList();
         var failures = new List<string>();
         var posted = new HashSet<string>();
+        var posts = 0;
 
         using (var anonymous = app.NewClient())
         {
@@ -62,6 +63,7 @@ public sealed class HostileInputTests(PortalApps apps)
         var (_, staff) = await app.SignedInStaffAsync();
         await SweepAsync(staff, parameterless.Where(p => p.StartsWith("/staff", StringComparison.Ordinal)), "staff", async () => (await app.SignedInStaffAsync()).Client);
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"{posts} hostile posts to {posted.Count} forms: {string.Join(", ", posted.Order())}");
         Assert.True(failures.Count == 0, $"{failures.Count} hostile posts failed:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(60))}");
         // The sweep must have reached the forms: sign-in, the organization and project settings, inquiries, staff pages.
         Assert.True(posted.Count >= 25, $"only {posted.Count} forms were posted: {string.Join(", ", posted)}");
@@ -132,6 +134,7 @@ public sealed class HostileInputTests(PortalApps apps)
 
         async Task CheckAsync(Func<Task<HttpResponseMessage>> send, string what)
         {
+            posts++;
             try
             {
                 using var response = await send();
