@@ -314,6 +314,15 @@ public sealed class HostileInputTests(PortalApps apps)
         {
             buttons.Add((action, null, null));
         }
+        // The same form posted without its handler (as a crawler does): no page may render unloaded.
+        foreach (var (target, _, _) in buttons.Where(b => b.Target.Contains("handler=", StringComparison.Ordinal)).ToList())
+        {
+            var bare = target.Split('?')[0];
+            if (!buttons.Any(b => b.Target == bare))
+            {
+                buttons.Add((bare, null, null));
+            }
+        }
         return buttons;
     }
 }
