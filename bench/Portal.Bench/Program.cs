@@ -22,7 +22,7 @@ if (args.Length > 0 && args[0] == "serve")
 if (args.Length == 0 || args[0] is not ("ingest" or "generate"))
 {
     Console.WriteLine("usage: Portal.Bench ingest --rows N --format parquet|csv.gz [--postgres CONN] [--accounts N]");
-    Console.WriteLine("       Portal.Bench serve [--postgres CONN] [--accounts 1000] [--lines 200] [--clients 32] [--seconds 30]");
+    Console.WriteLine("       Portal.Bench serve [--postgres CONN] [--accounts 1000] [--lines 200] [--clients 32,128] [--seconds 60] [--pages account,project,api]");
     return args.Length == 0 ? 0 : 2;
 }
 var rows = long.Parse(Option("--rows") ?? "1000000", CultureInfo.InvariantCulture);

@@ -20,10 +20,12 @@ using Portal.Core.Projects;
 namespace Portal.Bench;
 
 /// <summary>
-/// <c>serve [--postgres CONN] [--accounts 1000] [--lines 200] [--clients 32] [--seconds 30] [--pages both|account|project]</c>: an organization with
-/// N accounts in N/20 projects and 13 months of charge lines (written straight into the database), the real portal
-/// started as a child process on Kestrel, and 32 concurrent clients of one signed-in power user alternating between
-/// an account's charges page and a project's summary. Prints <c>serve p50_ms=.. p99_ms=.. rps=..</c> last.
+/// <c>serve [--postgres CONN] [--accounts 1000] [--lines 200] [--clients 32,128] [--seconds 60] [--pages account,project,api]</c>: an
+/// organization with N accounts in N/20 projects and 13 months of charge lines (written straight into the database), the
+/// real portal started as a child process on Kestrel, and for each client count that many concurrent clients of one
+/// power user (signed in for the pages, an API key for the API) picking at random an account's charges page, a project's
+/// summary or the charges API. Prints a Markdown row per client count and page (p50/p99/max, rps, errors, the server's
+/// peak memory, the load average) and <c>serve clients=.. p50_ms=.. p99_ms=.. max_ms=.. rps=.. errors=..</c> per run.
 /// </summary>
 /// <remarks>
 /// The two pages read charge lines (and billing periods for freshness) only, never daily facts, so the benchmark
@@ -43,8 +45,9 @@ internal static partial class ServeBenchmark
         var postgres = Option(args, "--postgres");
         var accountCount = int.Parse(Option(args, "--accounts") ?? "1000", CultureInfo.InvariantCulture);
         var linesPerMonth = int.Parse(Option(args, "--lines") ?? "200", CultureInfo.InvariantCulture);
-        var clients = int.Parse(Option(args, "--clients") ?? "32", CultureInfo.InvariantCulture);
-        var seconds = double.Parse(Option(args, "--seconds") ?? "30", CultureInfo.InvariantCulture);
+        var clientCounts = (Option(args, "--clients") ?? "32,128").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+        var seconds = double.Parse(Option(args, "--seconds") ?? "60", CultureInfo.InvariantCulture);
+        var kinds = (Option(args, "--pages") ?? "account,project,api").Split(',');
         var web = WebAssembly();
 
         var database = "portal_serve_" + Guid.NewGuid().ToString("N");
@@ -98,23 +101,57 @@ internal static partial class ServeBenchmark
             var port = FreePort();
             server = StartServer(web, configuration, port);
             var baseAddress = new Uri($"http://127.0.0.1:{port}");
-            using var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), MaxConnectionsPerServer = clients, AllowAutoRedirect = false };
+            var maxClients = clientCounts.Max();
+            using var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), MaxConnectionsPerServer = maxClients, AllowAutoRedirect = false };
             using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            // The API client carries the key and no cookie: the API authenticates by key only.
+            using var apiHandler = new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = maxClients, AllowAutoRedirect = false };
+            using var api = new HttpClient(apiHandler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", world.ApiKey);
             await WaitUntilUpAsync(http, server);
             await SignInAsync(http);
 
-            var pages = Option(args, "--pages") ?? "both";
-            var urls = world.Accounts.Where(_ => pages != "project").Select(a => $"/orgs/{world.OrganizationId}/accounts/{a.Id}/charges")
-                .Concat(world.Projects.Where(_ => pages != "account").Select(p => $"/orgs/{world.OrganizationId}/projects/{p}/charges")).ToArray();
-            // Warm-up: JIT, Razor, connection pools and the database's caches.
-            await LoadAsync(http, urls, clients, TimeSpan.FromSeconds(Math.Min(5, seconds / 4)));
-            var (latencies, elapsed) = await LoadAsync(http, urls, clients, TimeSpan.FromSeconds(seconds));
-            latencies.Sort();
-            var p50 = Percentile(latencies, 0.50);
-            var p99 = Percentile(latencies, 0.99);
-            Console.WriteLine($"requests={latencies.Count} clients={clients} database={(postgres is null ? "sqlite" : "postgres")} accounts={accountCount} lines_per_account_month={linesPerMonth}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"serve p50_ms={p50:F1} p99_ms={p99:F1} rps={latencies.Count / elapsed:F1}"));
-            return 0;
+            var latest = world.Months[^1].ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            var targets = new Dictionary<string, (HttpClient Client, string[] Urls)>
+            {
+                ["account"] = (http, [.. world.Accounts.Select(a => $"/orgs/{world.OrganizationId}/accounts/{a.Id}/charges")]),
+                ["project"] = (http, [.. world.Projects.Select(p => $"/orgs/{world.OrganizationId}/projects/{p}/charges")]),
+                // Half the API calls ask for an account's month by service, half for a project's month by account.
+                ["api"] = (api, [.. world.Accounts.Take(world.Projects.Count).Select(a => $"/api/v1/orgs/{world.OrganizationId}/charges?month={latest}&accountId={a.Id}&by=service")
+                    .Concat(world.Projects.Select(p => $"/api/v1/orgs/{world.OrganizationId}/charges?month={latest}&projectId={p}&by=account"))]),
+            };
+            var chosen = kinds.Select(k => (Kind: k, targets[k].Client, targets[k].Urls)).ToArray();
+            var databaseName = postgres is null ? "SQLite" : "PostgreSQL";
+            Console.WriteLine($"database={databaseName} accounts={accountCount} lines_per_account_month={linesPerMonth} seconds={seconds}");
+            Console.WriteLine("| database | clients | page | requests | p50 ms | p99 ms | max ms | rps | errors | server peak RSS MB | load avg (1 min, start→end) |");
+            Console.WriteLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+            var failed = false;
+            foreach (var clients in clientCounts)
+            {
+                // Warm-up: JIT, Razor, connection pools and the database's caches (and, at a new client count, the pools' growth).
+                await LoadAsync(chosen, clients, TimeSpan.FromSeconds(Math.Min(5, seconds / 4)), server);
+                var loadBefore = LoadAverage();
+                var run = await LoadAsync(chosen, clients, TimeSpan.FromSeconds(seconds), server);
+                var loadAfter = LoadAverage();
+                foreach (var kind in kinds.Append("all"))
+                {
+                    var samples = run.Samples.Where(r => kind == "all" || r.Kind == kind).ToList();
+                    var latencies = samples.Select(r => r.Milliseconds).Order().ToList();
+                    var errors = samples.Count(r => !r.Ok);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {databaseName} | {clients} | {kind} | {samples.Count} | {Percentile(latencies, 0.50):F0} | {Percentile(latencies, 0.99):F0} | {(latencies.Count == 0 ? double.NaN : latencies[^1]):F0} | {samples.Count / run.Seconds:F1} | {errors} | {run.PeakRssMb:F0} | {loadBefore}→{loadAfter} |"));
+                }
+                var all = run.Samples.Select(r => r.Milliseconds).Order().ToList();
+                var allErrors = run.Samples.Count(r => !r.Ok);
+                failed |= allErrors > 0;
+                foreach (var error in run.Samples.Where(r => !r.Ok).Select(r => r.Error).Distinct().Take(5))
+                {
+                    Console.Error.WriteLine("error: " + error);
+                }
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"serve clients={clients} p50_ms={Percentile(all, 0.50):F1} p99_ms={Percentile(all, 0.99):F1} max_ms={all[^1]:F1} rps={all.Count / run.Seconds:F1} errors={allErrors} peak_rss_mb={run.PeakRssMb:F0}"));
+            }
+            return failed ? 1 : 0;
         }
         finally
         {
@@ -146,7 +183,11 @@ internal static partial class ServeBenchmark
 
     private sealed record BenchAccount(Guid Id, string Number, Guid ProjectId, Currency Currency);
 
-    private sealed record World(Guid OrganizationId, IReadOnlyList<Guid> Projects, IReadOnlyList<BenchAccount> Accounts, IReadOnlyList<DateOnly> Months);
+    private sealed record World(Guid OrganizationId, IReadOnlyList<Guid> Projects, IReadOnlyList<BenchAccount> Accounts, IReadOnlyList<DateOnly> Months, string ApiKey);
+
+    private sealed record Sample(string Kind, double Milliseconds, bool Ok, string? Error);
+
+    private sealed record Run(List<Sample> Samples, double Seconds, double PeakRssMb);
 
     private static async Task<World> CreateWorldAsync(PortalDbContext db, int accountCount)
     {
@@ -160,6 +201,8 @@ internal static partial class ServeBenchmark
         user.PasswordHash = new PasswordHasher<PortalUser>().HashPassword(user, Password);
         db.AddRange(organization, user);
         db.Memberships.Add(new Membership { Organization = organization, UserId = user.Id, Type = MemberType.Power, JoinedAt = now });
+        var (apiKey, key) = ApiKey.Create(user.Id, "bench", now, null);
+        db.ApiKeys.Add(apiKey);
         var projects = Enumerable.Range(0, Math.Max(1, accountCount / 20)).Select(i => new Project
         {
             Organization = organization, Name = $"Project {i:D3}", Currency = i % 4 == 3 ? Currency.Usd : Currency.Jpy, CreatedAt = now,
@@ -180,7 +223,7 @@ internal static partial class ServeBenchmark
         }));
         await db.SaveChangesAsync();
         return new World(organization.Id, [.. projects.Select(p => p.Id)],
-            [.. accounts.Select(a => new BenchAccount(a.Id, a.AccountNumber, a.ProjectId, projects.Single(p => p.Id == a.ProjectId).Currency))], months);
+            [.. accounts.Select(a => new BenchAccount(a.Id, a.AccountNumber, a.ProjectId, projects.Single(p => p.Id == a.ProjectId).Currency))], months, key);
     }
 
     /// <summary>The charge lines of one account's month: days × services × tags, deterministic amounts.</summary>
@@ -287,29 +330,62 @@ internal static partial class ServeBenchmark
         return written;
     }
 
-    /// <summary>Each client requests pages picked at random until the time is up; returns every latency in milliseconds.</summary>
-    private static async Task<(List<double> Latencies, double Seconds)> LoadAsync(HttpClient http, string[] urls, int clients, TimeSpan duration)
+    /// <summary>
+    /// Each client picks a page kind, then a URL of that kind, at random until the time is up; every request is recorded
+    /// (a non-200 answer or a failed request counts as an error instead of ending the run). The server's resident memory
+    /// is sampled meanwhile.
+    /// </summary>
+    private static async Task<Run> LoadAsync((string Kind, HttpClient Client, string[] Urls)[] targets, int clients, TimeSpan duration, Process server)
     {
         var clock = Stopwatch.StartNew();
+        using var stop = new CancellationTokenSource();
+        var memory = Task.Run(async () =>
+        {
+            double peak = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, ResidentMb(server));
+                await Task.Delay(250, CancellationToken.None);
+            }
+            return peak;
+        });
         var results = await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
         {
             var random = new Random(client);
-            var latencies = new List<double>();
+            var samples = new List<Sample>();
             while (clock.Elapsed < duration)
             {
+                var (kind, http, urls) = targets[random.Next(targets.Length)];
                 var url = urls[random.Next(urls.Length)];
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead);
-                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (response.StatusCode != HttpStatusCode.OK)
+                try
                 {
-                    throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}");
+                    using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead);
+                    var ok = response.StatusCode == HttpStatusCode.OK;
+                    samples.Add(new Sample(kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ok, ok ? null : $"GET {url} answered {(int)response.StatusCode}"));
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    samples.Add(new Sample(kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds, false, $"GET {url}: {e.Message}"));
                 }
             }
-            return latencies;
+            return samples;
         }));
-        return ([.. results.SelectMany(r => r)], clock.Elapsed.TotalSeconds);
+        var seconds = clock.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        return new Run([.. results.SelectMany(r => r)], seconds, await memory);
     }
+
+    /// <summary>The server's resident set in MB (Linux /proc; 0 elsewhere).</summary>
+    private static double ResidentMb(Process server)
+    {
+        var status = $"/proc/{server.Id}/status";
+        var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)) : null;
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    /// <summary>The machine's one-minute load average: the machine is shared, so every figure is reported with it.</summary>
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
@@ -348,6 +424,9 @@ internal static partial class ServeBenchmark
         start.Environment["Jobs__RunServer"] = "false";
         start.Environment["Mail__PickupFolder"] = Path.Combine(Path.GetTempPath(), "portal-serve-mail");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The per-key rate limit (10/s) would turn the API share of the load into 429s: the benchmark measures serving.
+        start.Environment["Api__RequestsPerSecond"] = "1000000";
+        start.Environment["Api__Burst"] = "1000000";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("server: " + e.Data); } };

@@ -51,6 +51,6 @@ public sealed partial class BillingSources(PortalDbContext db, TimeProvider cloc
         _ => throw new ArgumentException($"Unknown format '{text}': use auto, cur-csv, cur-parquet, cur2 or focus.", nameof(text)),
     };
 
-    [GeneratedRegex("^[0-9]{12}$")]
+    [GeneratedRegex(@"^[0-9]{12}\z")]
     private static partial Regex TwelveDigits();
 }

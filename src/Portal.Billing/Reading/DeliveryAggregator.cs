@@ -119,7 +119,7 @@ public sealed class DeliveryAggregator : IDisposable
                 throw Explain(files, e);
             }
         }
-        return Periods();
+        return Periods(files);
     }
 
     /// <summary>
@@ -262,8 +262,10 @@ public sealed class DeliveryAggregator : IDisposable
         return text;
     }
 
-    private List<AggregatedPeriod> Periods()
+    /// <param name="files">To name in the error: a delivery of one file names it, a larger one lists its files.</param>
+    private List<AggregatedPeriod> Periods(IReadOnlyList<string> files)
     {
+        var named = files.Count is > 0 and <= 3 ? string.Join(", ", files.Select(Path.GetFileName)) : "(delivery)";
         using var command = _duck.CreateCommand();
         command.CommandText = """
             SELECT period, CAST(sum(line_count) AS BIGINT), count(*), max(usage_end), coalesce(max(invoice_id), '') <> ''
@@ -273,7 +275,7 @@ public sealed class DeliveryAggregator : IDisposable
         var periods = new List<AggregatedPeriod>();
         while (reader.Read())
         {
-            var month = reader.IsDBNull(0) ? throw new BillingInputException("(delivery)", "lines without a usage start date")
+            var month = reader.IsDBNull(0) ? throw new BillingInputException(named, "lines without a usage start date (a cut or damaged file?)")
                 : DateOnly.FromDateTime(reader.GetDateTime(0));
             periods.Add(new AggregatedPeriod(month, reader.GetInt64(1),
                 reader.GetInt64(2), ParseTime(reader.IsDBNull(3) ? null : reader.GetString(3)), reader.GetBoolean(4)));

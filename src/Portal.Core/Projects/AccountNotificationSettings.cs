@@ -72,6 +72,6 @@ public sealed partial class AccountNotificationSettings
         return digits is >= 10 and <= 15;
     }
 
-    [GeneratedRegex(@"^\+?[0-9(][0-9 ()\-]{6,22}[0-9]$")]
+    [GeneratedRegex(@"^\+?[0-9(][0-9 ()\-]{6,22}[0-9]\z")]
     private static partial Regex PhoneShape();
 }

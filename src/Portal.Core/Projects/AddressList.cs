@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 
 namespace Portal.Core.Projects;
@@ -28,8 +29,25 @@ public static class AddressList
     public static string Format(IEnumerable<string> addresses) => string.Join("\n", addresses);
 
     public static bool IsValid(string? address) =>
-        !string.IsNullOrWhiteSpace(address) && address.Length <= 256 && MailAddress.TryCreate(address, out var parsed)
+        !string.IsNullOrWhiteSpace(address) && address.Length <= 256 && IsPlain(address) && MailAddress.TryCreate(address, out var parsed)
         && parsed.Address == address && parsed.DisplayName.Length == 0 && address.Contains('.', StringComparison.Ordinal);
+
+    /// <summary>
+    /// No white space, control, format (zero-width, bidi override, BOM) or lone surrogate characters: MailAddress accepts
+    /// some of them, and they make an address that looks like another one or that no mail server takes.
+    /// </summary>
+    public static bool IsPlain(string address)
+    {
+        for (var i = 0; i < address.Length; i++)
+        {
+            if (char.IsWhiteSpace(address[i]) || char.GetUnicodeCategory(address, i) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+                or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>Checks one list's size and addresses; returns the first problem and the address concerned.</summary>
     public static (AddressListError Error, string? Address) Check(IReadOnlyList<string> addresses, int min, int max)

@@ -30,7 +30,7 @@ public sealed partial class AwsAccount
 
     public static bool IsValidNumber(string? value) => value is not null && TwelveDigits().IsMatch(value);
 
-    [GeneratedRegex("^[0-9]{12}$")]
+    [GeneratedRegex(@"^[0-9]{12}\z")]
     private static partial Regex TwelveDigits();
 }
 

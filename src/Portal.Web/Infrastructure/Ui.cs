@@ -12,6 +12,7 @@ public static class Ui
     public static IServiceCollection AddPortalUi(this IServiceCollection services)
     {
         services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddMvcOptions(o => o.Filters.Add<UnknownHandlerFilter>())
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) =>
                 factory.Create(typeof(Resources.SharedResource)));

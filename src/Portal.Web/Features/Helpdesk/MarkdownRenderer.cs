@@ -16,7 +16,27 @@ public sealed class MarkdownRenderer
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
     public IHtmlContent Render(string? markdown) =>
-        new HtmlString(_sanitizer.Sanitize(Markdown.ToHtml(markdown ?? "", _pipeline)));
+        new HtmlString(_sanitizer.Sanitize(Markdown.ToHtml(WithoutLoneSurrogates(markdown ?? ""), _pipeline)));
+
+    /// <summary>
+    /// A lone UTF-16 surrogate (never valid text; it can reach the database through older rows or other writers) makes
+    /// the sanitizer's UTF-8 encoder throw: it is shown as U+FFFD instead.
+    /// </summary>
+    private static string WithoutLoneSurrogates(string text)
+    {
+        char[]? copy = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var paired = char.IsHighSurrogate(text[i]) ? i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+                : !char.IsLowSurrogate(text[i]) || i > 0 && char.IsHighSurrogate(text[i - 1]);
+            if (!paired)
+            {
+                copy ??= text.ToCharArray();
+                copy[i] = '\uFFFD';
+            }
+        }
+        return copy is null ? text : new string(copy);
+    }
 
     private static HtmlSanitizer CreateSanitizer()
     {

@@ -82,7 +82,7 @@ public sealed class InviteMember(PortalDbContext db, MailOutbox outbox, MailTemp
     }
 
     public static bool IsValidEmail(string? email) =>
-        !string.IsNullOrWhiteSpace(email) && email.Trim().Length <= 256 && MailAddress.TryCreate(email.Trim(), out var parsed) && parsed.Address == email.Trim() && email.Contains('.', StringComparison.Ordinal);
+        !string.IsNullOrWhiteSpace(email) && email.Trim().Length <= 256 && Portal.Core.Projects.AddressList.IsPlain(email.Trim()) && MailAddress.TryCreate(email.Trim(), out var parsed) && parsed.Address == email.Trim() && email.Contains('.', StringComparison.Ordinal);
 
     private async Task<string> QueueMailAsync(Invitation invitation, string token, CancellationToken ct)
     {

@@ -51,12 +51,13 @@ public static class Csv
 
     /// <summary>
     /// Quotes when needed; a field starting with a formula character gets a leading apostrophe so that spreadsheet
-    /// software shows it instead of evaluating it (CSV injection).
+    /// software shows it instead of evaluating it (CSV injection; tab and carriage return too, per OWASP, because some
+    /// spreadsheets skip them and evaluate what follows).
     /// </summary>
     public static string Escape(string? value)
     {
         var text = value ?? "";
-        if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal))
+        if (text.Length > 0 && "=+-@\t\r".Contains(text[0], StringComparison.Ordinal))
         {
             text = "'" + text;
         }

@@ -210,12 +210,12 @@ public sealed partial record RatingRuleForm(
         }
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{1,63}$")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]{1,63}\z")]
     private static partial Regex LineItemTypeShape();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,199}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,199}\z")]
     private static partial Regex ServiceShape();
 
-    [GeneratedRegex(@"^[A-Za-z0-9*?:._/()\-]{1,200}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9*?:._/()\-]{1,200}\z")]
     private static partial Regex PatternShape();
 }

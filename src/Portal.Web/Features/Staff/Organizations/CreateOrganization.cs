@@ -57,6 +57,6 @@ public sealed partial class CreateOrganization(PortalDbContext db, AuditLog audi
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,39}\z")]
     private static partial Regex CodePattern();
 }
