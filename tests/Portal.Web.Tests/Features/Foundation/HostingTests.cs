@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Tests.Infrastructure;
 
@@ -60,6 +61,18 @@ public sealed class HostingTests(PortalApps apps)
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Theory, BothDatabases]
+    public async Task AnyPageOverHttps_Always_SendsHsts(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync("/signin");
+
+        Assert.Equal("max-age=31536000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
     }
 
     [Theory, BothDatabases]
