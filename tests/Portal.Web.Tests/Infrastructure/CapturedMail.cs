@@ -38,6 +38,25 @@ public sealed class CapturedMail : IAsyncDisposable
     public IReadOnlyList<MimeMessage> To(string address) =>
         _messages.Where(m => m.To.Mailboxes.Concat(m.Cc.Mailboxes).Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
 
+    /// <summary>
+    /// The mails to <paramref name="address"/> matching <paramref name="predicate"/> once <paramref name="count"/> have
+    /// arrived (or all there are after the timeout, for the caller's assertion to report): another test's outbox run
+    /// may still be sending a mail this test queued.
+    /// </summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForCountAsync(string address, Func<MimeMessage, bool> predicate, int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var matches = To(address).Where(predicate).ToList();
+            if (matches.Count >= count || DateTime.UtcNow >= deadline)
+            {
+                return matches;
+            }
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Waits until a mail to <paramref name="address"/> matching <paramref name="predicate"/> has arrived.</summary>
     public async Task<MimeMessage> WaitForAsync(string address, Func<MimeMessage, bool>? predicate = null, TimeSpan? timeout = null)
     {

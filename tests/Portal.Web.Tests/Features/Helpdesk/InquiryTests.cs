@@ -86,8 +86,8 @@ public sealed class InquiryTests(PortalApps apps)
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         Assert.True(File.Exists(Path.Combine(app.AttachmentFolder, world.OrgId.ToString("N"), internalAttachment.ToString("N"))));
 
-        var toPower = app.Mail.To(world.PowerUser.Email!).Where(m => (m.Subject ?? "").Contains(subject, StringComparison.Ordinal)).ToList();
-        var toEmma = app.Mail.To(emma.Email!).Where(m => (m.Subject ?? "").Contains(subject, StringComparison.Ordinal)).ToList();
+        var toPower = await app.Mail.WaitForCountAsync(world.PowerUser.Email!, m => (m.Subject ?? "").Contains(subject, StringComparison.Ordinal), 2);
+        var toEmma = await app.Mail.WaitForCountAsync(emma.Email!, m => (m.Subject ?? "").Contains(subject, StringComparison.Ordinal), 1);
         Assert.Equal(2, toPower.Count);
         Assert.All(toPower, m => Assert.StartsWith("【メンバーズポータル】", m.Subject, StringComparison.Ordinal));
         Assert.Single(toEmma);
