@@ -29,8 +29,6 @@ public static class PortalServices
         services.Configure<SupportOptions>(configuration.GetSection(SupportOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddScoped<DemoSeeder>();
-        services.AddScoped<Features.Charges.UsageCsvWriter>();
-        services.AddScoped<Features.Charges.AccountUsageCsv>();
         services.AddOrganizations();
         services.AddCharges();
         services.AddHelpdesk(configuration);

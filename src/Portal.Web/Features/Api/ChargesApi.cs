@@ -87,7 +87,11 @@ public static class ChargesApi
         {
             errors.Add("month", "month is required (YYYY-MM).");
         }
-        else if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first))
+        else if (ChargeFormat.ParseMonth(month) is { } parsed)
+        {
+            first = parsed;
+        }
+        else
         {
             errors.Add("month", "month must be a month as YYYY-MM.");
         }

@@ -22,7 +22,7 @@ public sealed record ShareTable(IReadOnlyList<ChargeShare> Rows, string KeyHeadi
 
 /// <summary>
 /// An AWS account's charges for a month (SPEC F8): total, share per service, daily trend and the billing-group tag
-/// breakdown with an untagged bucket, with the freshness of the data. Tax-exclusive; not yet invoiced, so Estimated.
+/// breakdown with an untagged bucket, with the freshness of the data. Tax-exclusive; Estimated until the month is invoiced.
 /// </summary>
 [OrgPermission(Permission.AccountViewer)]
 public sealed class AccountChargesModel(PortalDbContext db, InvoiceNumbers invoices, TimeProvider clock) : PageModel

@@ -7,6 +7,8 @@ public static class ChargesRegistration
     {
         services.AddScoped<Staff.Charges.CommitChargeChange>();
         services.AddScoped<Alarms.EvaluateChargeAlarms>();
+        services.AddScoped<UsageCsvWriter>();
+        services.AddScoped<AccountUsageCsv>();
         return services;
     }
 }

@@ -87,13 +87,13 @@ public sealed class HomeModel(PortalDbContext db, CurrentMembership membership, 
         Notices = await notices.ListAsync(Category, Important, NoticeCount, 0, Localization.CurrentLanguage, ct);
     }
 
-    /// <summary>Sums the rated charge lines per project for the current JST month and the one before, in SQL.</summary>
+    /// <summary>Sums the monthly sums per project for the current JST month and the one before, in SQL.</summary>
     private async Task LoadChargesAsync(CancellationToken ct)
     {
         var today = Jst.Today(clock.GetUtcNow());
         ThisMonth = new DateOnly(today.Year, today.Month, 1);
         var lastMonth = ThisMonth.AddMonths(-1);
-        var sums = await db.ChargeLines.AsNoTracking()
+        var sums = await db.ChargeMonthSums.AsNoTracking()
             .Where(c => c.OrganizationId == OrgId && (c.Month == ThisMonth || c.Month == lastMonth))
             .GroupBy(c => new { c.ProjectId, c.Month }).Select(g => new { g.Key.ProjectId, g.Key.Month, Amount = g.Sum(c => c.Amount) })
             .ToListAsync(ct);

@@ -23,13 +23,18 @@ public sealed class HomeTests(PortalApps apps)
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         await app.WithDbAsync(async c =>
         {
-            c.ChargeLines.AddRange(
+            ChargeLine[] lines =
+            [
                 Line(world.OrgId, world.ProjectId, thisMonth, 1200.4m, Currency.Jpy),
                 Line(world.OrgId, world.ProjectId, thisMonth, 300m, Currency.Jpy),
                 Line(world.OrgId, world.ProjectId, thisMonth.AddMonths(-1), 98765m, Currency.Jpy),
                 Line(world.OrgId, world.ProjectId, thisMonth.AddMonths(-2), 5555555m, Currency.Jpy),
                 Line(world.OrgId, dollars.Id, thisMonth.AddMonths(-1), 12.345m, Currency.Usd),
-                Line(other.OrgId, other.ProjectId, thisMonth, 777777m, Currency.Jpy));
+                Line(other.OrgId, other.ProjectId, thisMonth, 777777m, Currency.Jpy),
+            ];
+            // What RecomputeCharges writes: the lines and their monthly sums, which the home page reads.
+            c.ChargeLines.AddRange(lines);
+            c.ChargeMonthSums.AddRange(ChargeMonthSum.Of(lines));
             return await c.SaveChangesAsync();
         });
         using var power = await app.SignedInClientAsync(world.PowerUser.Email!, world.Password);
