@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -42,13 +41,13 @@ public sealed class IndexModel(PortalDbContext db, CloseMonth close, IStringLoca
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Month = ParseMonth(MonthText) ?? DefaultMonth();
+        Month = Charges.FormValues.ParseMonth(MonthText) ?? DefaultMonth();
         await LoadAsync(ct);
     }
 
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
     {
-        if (ParseMonth(MonthText) is not { } month)
+        if (Charges.FormValues.ParseMonth(MonthText) is not { } month)
         {
             Month = DefaultMonth();
             return await InvalidAsync("month", t["Invoices.Error.Month"], ct);
@@ -98,7 +97,4 @@ public sealed class IndexModel(PortalDbContext db, CloseMonth close, IStringLoca
         var today = Jst.Today(clock.GetUtcNow());
         return new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
     }
-
-    private static DateOnly? ParseMonth(string? text) =>
-        DateOnly.TryParseExact((text ?? "").Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) ? month : null;
 }
