@@ -30,7 +30,9 @@ public sealed class MfaJourney(BrowserPortal portal)
 
         await page.Locator("[data-testid=user-menu]").ClickAsync();
         await page.Locator("header form[action='/signout'] button").ClickAsync();
-        await page.WaitForURLAsync("**/signin?signedout=true");
+        // Committed is enough: the next steps wait for the form they use, and a late load event once kept this wait
+        // for its full minute although the page was there.
+        await page.WaitForURLAsync("**/signin?signedout=true", new() { WaitUntil = WaitUntilState.Commit });
 
         await SignInWithPasswordAsync(page);
         await page.WaitForURLAsync("**/signin/mfa**");
