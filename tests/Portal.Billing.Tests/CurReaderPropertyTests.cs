@@ -59,6 +59,18 @@ public sealed class CurReaderPropertyTests
             iter: 12, threads: 1);
     }
 
+    /// <summary>
+    /// Cases the properties once found, kept so they run every time: a bit-flipped gzip whose deflate stream names an
+    /// unknown compression method made the header count throw before DuckDB saw the file.
+    /// </summary>
+    [Theory]
+    [InlineData(329244567, 35)]
+    public void GzipReport_WithDamagedDeflateStream_FailsNamingTheFile(int seed, int flips)
+    {
+        var file = SharedData.PathOf("cur-legacy-csv", "test_cur.csv.gz");
+        AssertReadsOrFailsClearly(Path.GetFileName(file), Flip(File.ReadAllBytes(file), seed, flips));
+    }
+
     /// <summary>A fresh folder holding only the mutated file, read as ingestion reads a delivery.</summary>
     private static void AssertReadsOrFailsClearly(string name, byte[] content)
     {

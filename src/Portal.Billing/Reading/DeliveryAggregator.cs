@@ -186,7 +186,16 @@ public sealed class DeliveryAggregator : IDisposable
         using var text = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
             ? new StreamReader(new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress))
             : new StreamReader(stream);
-        var header = text.ReadLine() ?? "";
+        string header;
+        try
+        {
+            header = text.ReadLine() ?? "";
+        }
+        catch (InvalidDataException)
+        {
+            // A damaged gzip stream fails here before DuckDB sees it; say which file.
+            throw new BillingInputException(Path.GetFileName(file), "the compressed data is damaged and cannot be read.");
+        }
         return header.Length == 0 ? 0 : header.Count(c => c == ',') + 1;
     }
 
