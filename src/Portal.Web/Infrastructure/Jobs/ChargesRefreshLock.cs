@@ -48,6 +48,11 @@ public sealed class ChargesRefreshLock : IDisposable
             // Closing the session releases a session-level advisory lock.
             return connection;
         }
+        catch (NpgsqlException e) when (e.InnerException is TimeoutException)
+        {
+            await connection.DisposeAsync();
+            throw new TimeoutException($"Another charges recompute held the lock for more than {timeout}.", e);
+        }
         catch
         {
             await connection.DisposeAsync();
