@@ -30,7 +30,7 @@ public sealed record IngestionOutcome(Guid SourceId, string Delivery, RunState? 
 /// </summary>
 public sealed partial class BillingIngestion(
     PortalDbContext db, FactWriter writer, BillingFileStores stores, IOptions<BillingOptions> options, TimeProvider clock,
-    ILogger<BillingIngestion> logger)
+    CrashTestPause pause, ILogger<BillingIngestion> logger)
 {
     private readonly BillingOptions _options = options.Value;
 
@@ -179,7 +179,7 @@ public sealed partial class BillingIngestion(
         {
             run.Phase = phase;
             Report(progress, source, run);
-            await PauseIfRequestedAsync(phase, ct);
+            await pause.AtAsync(phase.ToString(), ct);
         }, ct);
     }
 
@@ -254,7 +254,7 @@ public sealed partial class BillingIngestion(
         run.Phase = phase;
         Report(progress, source, run);
         await db.SaveChangesAsync(ct);
-        await PauseIfRequestedAsync(phase, ct);
+        await pause.AtAsync(phase.ToString(), ct);
     }
 
     /// <summary>Progress and the lease renewal in one write: a live worker keeps its delivery.</summary>
@@ -262,16 +262,6 @@ public sealed partial class BillingIngestion(
     {
         delivery.LeaseExpiresAt = clock.GetUtcNow() + _options.DeliveryLease;
         await db.SaveChangesAsync(ct);
-    }
-
-    private async Task PauseIfRequestedAsync(IngestionPhase phase, CancellationToken ct)
-    {
-        if (string.Equals(_options.PauseAtPhase, phase.ToString(), StringComparison.OrdinalIgnoreCase))
-        {
-            await Console.Out.WriteLineAsync($"PAUSED {phase}");
-            await Console.Out.FlushAsync(ct);
-            await Task.Delay(Timeout.Infinite, ct);
-        }
     }
 
     private static void Report(IProgress<IngestProgress>? progress, BillingSource source, IngestionRun run) =>

@@ -31,8 +31,9 @@ public sealed class BillingOptions
     public string? LineExtractRoot { get; set; }
 
     /// <summary>
-    /// Fault injection for the crash tests: the engine prints <c>PAUSED &lt;phase&gt;</c> and waits when it reaches this
-    /// phase, so that a test can kill the process there. Never set in production.
+    /// Fault injection for the crash tests (<see cref="CrashTestPause"/>): the process prints <c>PAUSED &lt;phase&gt;</c> and
+    /// waits when it reaches this phase (an ingestion phase, or the commit of a month recompute or an invoice issue), so
+    /// that a test can kill the process there. Never set in production.
     /// </summary>
     public string? PauseAtPhase { get; set; }
 

@@ -18,6 +18,7 @@ public static class BillingRegistration
         services.Configure<BillingOptions>(configuration.GetSection(BillingOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BillingFileStores>();
+        services.TryAddSingleton<CrashTestPause>();
         services.TryAddScoped<FactWriter>();
         services.TryAddScoped<BillingIngestion>();
         services.TryAddScoped<BillingSources>();

@@ -34,7 +34,7 @@ public sealed class Browser : IDisposable
     }
 
     /// <summary>GETs the page, fills its <c>main form</c> with <paramref name="values"/> and posts it (on the same node).</summary>
-    public async Task<HttpResponseMessage> SubmitAsync(PortalProcess node, string path, IReadOnlyDictionary<string, string> values)
+    public async Task<HttpResponseMessage> SubmitAsync(PortalProcess node, string path, IReadOnlyDictionary<string, string> values, string formSelector = "main form")
     {
         var (page, document) = await GetDocumentAsync(node, path);
         if (page.StatusCode != HttpStatusCode.OK)
@@ -42,7 +42,7 @@ public sealed class Browser : IDisposable
             return page;
         }
         page.Dispose();
-        var form = document.QuerySelector<IHtmlFormElement>("main form") ?? throw new InvalidOperationException($"No form on {path}.");
+        var form = document.QuerySelector<IHtmlFormElement>(formSelector) ?? throw new InvalidOperationException($"No {formSelector} on {path}.");
         var fields = form.QuerySelectorAll<IHtmlInputElement>("input[name]")
             .Where(i => i.Type is not ("submit" or "button" or "checkbox" or "radio") && !values.ContainsKey(i.Name!))
             .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value))
@@ -78,6 +78,17 @@ public sealed class Browser : IDisposable
     {
         using var response = await SubmitAsync(node, "/signin", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Sign-in on {node.Name} answered {(int)response.StatusCode}.");
+    }
+
+    /// <summary>Signs in with password and then the TOTP code of <paramref name="authenticatorKey"/> (staff must use MFA).</summary>
+    public async Task SignInWithMfaAsync(PortalProcess node, string email, string password, string authenticatorKey)
+    {
+        using var first = await SubmitAsync(node, "/signin", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
+        var mfa = first.Headers.Location?.OriginalString ?? "";
+        Assert.True(first.StatusCode == HttpStatusCode.Redirect && mfa.Contains("/signin/mfa", StringComparison.Ordinal), $"Sign-in on {node.Name} did not ask for the code ({(int)first.StatusCode} {mfa}).");
+        var code = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(authenticatorKey)).ComputeTotp(DateTime.UtcNow);
+        using var second = await SubmitAsync(node, new Uri(node.BaseAddress, mfa).PathAndQuery, new Dictionary<string, string> { ["Code"] = code }, "#totp-form");
+        Assert.True(second.StatusCode == HttpStatusCode.Redirect, $"The MFA step on {node.Name} answered {(int)second.StatusCode}.");
     }
 
     public void Dispose() => _client.Dispose();

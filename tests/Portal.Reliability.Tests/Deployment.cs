@@ -93,13 +93,26 @@ public sealed class Deployment : IAsyncLifetime
     {
         Workers[index].Kill();
         _retired.Add(Workers[index]);
-        var settings = Settings;
+        Workers[index] = PortalProcess.StartWorker($"worker-{index + 1}-{_retired.Count}", With(Settings, extra));
+        await Workers[index].WaitForOutputAsync("Worker started", TimeSpan.FromMinutes(4));
+    }
+
+    /// <summary>Replaces web node A by a fresh process (on a new port), optionally with extra settings.</summary>
+    public async Task RestartWebAAsync(IReadOnlyDictionary<string, string>? extra = null)
+    {
+        WebA.Kill();
+        _retired.Add(WebA);
+        WebA = PortalProcess.StartWeb($"web-a-{_retired.Count}", With(WebSettings, extra));
+        await WebA.WaitHealthyAsync(TimeSpan.FromMinutes(4));
+    }
+
+    private static Dictionary<string, string> With(Dictionary<string, string> settings, IReadOnlyDictionary<string, string>? extra)
+    {
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             settings[key] = value;
         }
-        Workers[index] = PortalProcess.StartWorker($"worker-{index + 1}-{_retired.Count}", settings);
-        await Workers[index].WaitForOutputAsync("Worker started", TimeSpan.FromMinutes(4));
+        return settings;
     }
 
     /// <summary>The portal's services on the shared database, for preparing data and reading outcomes.</summary>
@@ -130,6 +143,23 @@ public sealed class Deployment : IAsyncLifetime
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
         return user;
     });
+
+    /// <summary>A staff user with MFA enrolled (staff must have it); returns the authenticator key for the codes.</summary>
+    public async Task<(PortalUser Staff, string AuthenticatorKey)> CreateStaffAsync(string name)
+    {
+        var staff = await CreateUserAsync(name);
+        var key = await WithServicesAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByIdAsync(staff.Id.ToString()))!;
+            user.IsStaff = true;
+            Assert.True((await users.UpdateAsync(user)).Succeeded);
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+            return (await users.GetAuthenticatorKeyAsync(user))!;
+        });
+        return (staff, key);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -13,7 +13,7 @@ namespace Portal.Billing.Rating;
 /// the month's rate) keeps its previous charges and records the problem for the staff console. A month frozen by an
 /// issued invoice is skipped.
 /// </summary>
-public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries facts, TimeProvider clock)
+public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries facts, TimeProvider clock, CrashTestPause pause)
 {
     private const FactGrouping EveryDimension =
         FactGrouping.Account | FactGrouping.Service | FactGrouping.UsageType | FactGrouping.Type | FactGrouping.Tag | FactGrouping.Day;
@@ -87,6 +87,7 @@ public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries fact
         // condition runs in SQL, so a mark committed meanwhile (it waits for this row's lock) keeps the month stale.
         await db.ChargeComputations.Where(c => c.Id == computation.Id && c.StaleSince <= startedAt)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.StaleSince, (DateTimeOffset?)null), ct);
+        await pause.AtAsync(CrashTestPause.ChargesCommitting, ct);
         await transaction.CommitAsync(ct);
         return computation;
     }

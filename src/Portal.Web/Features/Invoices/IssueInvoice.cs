@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Portal.Billing;
 using Portal.Billing.Invoicing;
 using Portal.Core.Data;
 using Portal.Core.Invoices;
@@ -30,7 +31,7 @@ public sealed record IssueResult(IssueOutcome Outcome, string? Number);
 /// update (a second attempt finds it issued and rolls back, returning the counter), the payers' months are frozen and
 /// the mail is queued. Numbers are therefore consecutive, unique and without gaps.
 /// </summary>
-public sealed class IssueInvoice(PortalDbContext db, InvoiceDrafts drafts, InvoiceMail mail, AuditLog audit, TimeProvider clock)
+public sealed class IssueInvoice(PortalDbContext db, InvoiceDrafts drafts, InvoiceMail mail, AuditLog audit, TimeProvider clock, CrashTestPause pause)
 {
     public async Task<IssueResult> HandleAsync(Guid invoiceId, Guid? actorId, CancellationToken ct)
     {
@@ -92,6 +93,7 @@ public sealed class IssueInvoice(PortalDbContext db, InvoiceDrafts drafts, Invoi
         audit.Record("invoice.issued", actorId, invoiceId.ToString(), issued.OrganizationId,
             detail: string.Create(CultureInfo.InvariantCulture, $"number={number}; month={issued.Month:yyyy-MM}; total={issued.Total} {issued.Currency}"));
         await db.SaveChangesAsync(ct);
+        await pause.AtAsync(CrashTestPause.InvoiceCommitting, ct);
         await transaction.CommitAsync(ct);
         return new(IssueOutcome.Issued, number);
     }

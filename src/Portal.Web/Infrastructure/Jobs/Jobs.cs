@@ -59,6 +59,7 @@ public static class Jobs
             services.AddHostedService<RecurringJobRegistration>();
         }
         services.AddScoped<IngestBillingSources>();
+        services.AddSingleton(_ => new ChargesRefreshLock(provider, connection));
         services.AddScoped<RefreshCharges>();
         return services;
     }
