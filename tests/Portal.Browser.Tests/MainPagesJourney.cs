@@ -19,6 +19,7 @@ public sealed class MainPagesJourney(BrowserPortal portal)
     {
         var violations = new List<string>();
         var anonymous = await portal.NewPageAsync(language == "ja" ? "ja-JP" : "en-US");
+        var consoleErrors = PageChecks.ConsoleErrors(anonymous);
         await anonymous.GotoAsync("/signin");
         if (language == "en")
         {
@@ -33,6 +34,7 @@ public sealed class MainPagesJourney(BrowserPortal portal)
         }
 
         var customer = await SignInCustomerAsync(language, null);
+        var customerErrors = PageChecks.ConsoleErrors(customer);
         foreach (var (path, name) in await CustomerPagesAsync(language))
         {
             await OpenAsync(customer, path);
@@ -44,6 +46,7 @@ public sealed class MainPagesJourney(BrowserPortal portal)
         }
 
         var staff = await portal.SignInStaffAsync(language);
+        var staffErrors = PageChecks.ConsoleErrors(staff);
         foreach (var (path, name) in StaffPages)
         {
             await OpenAsync(staff, path);
@@ -55,6 +58,8 @@ public sealed class MainPagesJourney(BrowserPortal portal)
         }
 
         Assert.True(violations.Count == 0, "axe-core found serious or critical violations:\n" + string.Join("\n", violations));
+        string[] errors = [.. consoleErrors, .. customerErrors, .. staffErrors];
+        Assert.True(errors.Length == 0, "the browser console reported errors (a CSP refusal means a style or script was ignored):\n" + string.Join("\n", errors));
     }
 
     [Fact]

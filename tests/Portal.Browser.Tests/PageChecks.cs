@@ -35,6 +35,26 @@ public static class PageChecks
         return [.. result.EnumerateArray().Select(v => $"{path}: {v.GetString()}")];
     }
 
+    /// <summary>
+    /// Collects the page's console errors from now on, with the path they happened on: a style or script the CSP refused
+    /// (an inline <c>style</c> attribute, an inline handler) shows only there, while the page merely looks wrong.
+    /// </summary>
+    public static List<string> ConsoleErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (errors)
+                {
+                    errors.Add($"{new Uri(page.Url).PathAndQuery}: {message.Text}");
+                }
+            }
+        };
+        return errors;
+    }
+
     /// <summary>How many pixels the page is wider than the viewport (0 when nothing scrolls sideways).</summary>
     public static Task<int> HorizontalOverflowAsync(IPage page) =>
         page.EvaluateAsync<int>("() => Math.max(0, Math.ceil(document.documentElement.scrollWidth - document.documentElement.clientWidth))");
