@@ -123,7 +123,8 @@ public sealed class TestDatabase : IAsyncDisposable
 /// <summary>Scratch folders for one test run, under the system temp folder.</summary>
 public static class TempFolder
 {
-    public static string Root { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "portal-billing-tests")).FullName;
+    // One folder per test process: the cleanup at the end of a run must not delete a concurrent run's files.
+    public static string Root { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"portal-billing-tests-{Environment.ProcessId}")).FullName;
 
     public static string Create(string name)
     {
