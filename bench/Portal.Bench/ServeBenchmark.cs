@@ -20,7 +20,8 @@ using Portal.Core.Projects;
 namespace Portal.Bench;
 
 /// <summary>
-/// <c>serve [--postgres CONN] [--accounts 1000] [--lines 200] [--clients 32,128] [--seconds 60] [--pages account,project,api]</c>: an
+/// <c>serve [--postgres CONN] [--accounts 1000] [--lines 200] [--clients 32,128] [--seconds 60] [--pages account,project,api]
+/// [--database NAME] [--web PATH]</c>: an
 /// organization with N accounts in N/20 projects and 13 months of charge lines (written straight into the database), the
 /// real portal started as a child process on Kestrel, and for each client count that many concurrent clients of one
 /// power user (signed in for the pages, an API key for the API) picking at random an account's charges page, a project's
@@ -48,14 +49,20 @@ internal static partial class ServeBenchmark
         var clientCounts = (Option(args, "--clients") ?? "32,128").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
         var seconds = double.Parse(Option(args, "--seconds") ?? "60", CultureInfo.InvariantCulture);
         var kinds = (Option(args, "--pages") ?? "account,project,api").Split(',');
-        var web = WebAssembly();
+        var web = Option(args, "--web") is { } otherBuild ? Path.GetFullPath(otherBuild) : WebAssembly();
+        // A named database is seeded once and kept: later runs (another build of the portal, the other client counts)
+        // skip the minute of seeding and measure against exactly the same rows.
+        var reuse = Option(args, "--database");
 
-        var database = "portal_serve_" + Guid.NewGuid().ToString("N");
+        var database = reuse ?? "portal_serve_" + Guid.NewGuid().ToString("N");
         var sqliteFile = Path.Combine(Path.GetTempPath(), database + ".db");
         string connection;
         if (postgres is not null)
         {
-            await AdminAsync(postgres, $"CREATE DATABASE {database}");
+            if (reuse is null || !await DatabaseExistsAsync(postgres, database))
+            {
+                await AdminAsync(postgres, $"CREATE DATABASE {database}");
+            }
             connection = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
         }
         else
@@ -70,32 +77,21 @@ internal static partial class ServeBenchmark
         Process? server = null;
         try
         {
-            var generation = Stopwatch.StartNew();
             World world;
             await using (var services = new ServiceCollection().AddLogging().AddPortalDatabase(configuration).BuildServiceProvider())
             {
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
                 await db.Database.MigrateAsync();
-                world = await CreateWorldAsync(db, accountCount);
-                var written = postgres is null
-                    ? await WriteSqliteAsync(connection, world, linesPerMonth)
-                    : await WritePostgresAsync(connection, world, linesPerMonth);
-                // The monthly sums RecomputeCharges keeps beside the lines, which the project summary reads.
-                await db.Database.ExecuteSqlRawAsync("""
-                    INSERT INTO charge_month_sums (payer_account_id, month, organization_id, project_id, account_number, tag_value, usd, amount, currency)
-                    SELECT payer_account_id, month, organization_id, project_id, account_number, tag_value, SUM(usd), SUM(amount), currency
-                    FROM charge_lines GROUP BY payer_account_id, month, organization_id, project_id, account_number, tag_value, currency
-                    """);
-                // The generated rows must read back through EF exactly as the portal's own would.
-                var stored = await db.ChargeLines.CountAsync(c => c.OrganizationId == world.OrganizationId && c.AccountNumber == world.Accounts[0].Number);
-                var sums = await db.ChargeMonthSums.Where(c => c.OrganizationId == world.OrganizationId && c.AccountNumber == world.Accounts[0].Number).SumAsync(c => c.Amount);
-                var lines = await db.ChargeLines.Where(c => c.OrganizationId == world.OrganizationId && c.AccountNumber == world.Accounts[0].Number).SumAsync(c => c.Amount);
-                if (stored != 13 * linesPerMonth || sums != lines)
+                if (reuse is not null && await ExistingWorldAsync(db, linesPerMonth) is { } existing)
                 {
-                    throw new InvalidOperationException($"generated rows do not read back through EF ({stored} of {13 * linesPerMonth})");
+                    world = existing;
+                    Console.WriteLine($"reused the seeded database {database} ({world.Accounts.Count} accounts × 13 months)");
                 }
-                Console.WriteLine($"generated {written:N0} charge lines for {accountCount} accounts × 13 months in {generation.Elapsed.TotalSeconds:F1} s");
+                else
+                {
+                    world = await SeedAsync(db, connection, postgres is null, accountCount, linesPerMonth);
+                }
             }
 
             var port = FreePort();
@@ -149,7 +145,7 @@ internal static partial class ServeBenchmark
                     Console.Error.WriteLine("error: " + error);
                 }
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"serve clients={clients} p50_ms={Percentile(all, 0.50):F1} p99_ms={Percentile(all, 0.99):F1} max_ms={all[^1]:F1} rps={all.Count / run.Seconds:F1} errors={allErrors} peak_rss_mb={run.PeakRssMb:F0}"));
+                    $"serve clients={clients} p50_ms={Percentile(all, 0.50):F1} p99_ms={Percentile(all, 0.99):F1} max_ms={all[^1]:F1} rps={all.Count / run.Seconds:F1} errors={allErrors} peak_rss_mb={run.PeakRssMb:F0} server_cpu_ms_per_request={run.ServerCpuSeconds * 1000 / Math.Max(1, all.Count):F2}"));
             }
             return failed ? 1 : 0;
         }
@@ -161,7 +157,11 @@ internal static partial class ServeBenchmark
                 await server.WaitForExitAsync();
             }
             server?.Dispose();
-            if (postgres is not null)
+            if (reuse is not null)
+            {
+                Console.WriteLine($"kept the database {database} for the next run with --database {database}");
+            }
+            else if (postgres is not null)
             {
                 NpgsqlConnection.ClearAllPools();
                 await AdminAsync(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
@@ -187,7 +187,7 @@ internal static partial class ServeBenchmark
 
     private sealed record Sample(string Kind, double Milliseconds, bool Ok, string? Error);
 
-    private sealed record Run(List<Sample> Samples, double Seconds, double PeakRssMb);
+    private sealed record Run(List<Sample> Samples, double Seconds, double PeakRssMb, double ServerCpuSeconds);
 
     private static async Task<World> CreateWorldAsync(PortalDbContext db, int accountCount)
     {
@@ -224,6 +224,60 @@ internal static partial class ServeBenchmark
         await db.SaveChangesAsync();
         return new World(organization.Id, [.. projects.Select(p => p.Id)],
             [.. accounts.Select(a => new BenchAccount(a.Id, a.AccountNumber, a.ProjectId, projects.Single(p => p.Id == a.ProjectId).Currency))], months, key);
+    }
+
+    /// <summary>The organization, its accounts and 13 months of charge lines and monthly sums, checked by reading them back.</summary>
+    private static async Task<World> SeedAsync(PortalDbContext db, string connection, bool sqlite, int accountCount, int linesPerMonth)
+    {
+        var generation = Stopwatch.StartNew();
+        var world = await CreateWorldAsync(db, accountCount);
+        var written = sqlite
+            ? await WriteSqliteAsync(connection, world, linesPerMonth)
+            : await WritePostgresAsync(connection, world, linesPerMonth);
+        // The monthly sums RecomputeCharges keeps beside the lines, which the project summary reads.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO charge_month_sums (payer_account_id, month, organization_id, project_id, account_number, tag_value, usd, amount, currency)
+            SELECT payer_account_id, month, organization_id, project_id, account_number, tag_value, SUM(usd), SUM(amount), currency
+            FROM charge_lines GROUP BY payer_account_id, month, organization_id, project_id, account_number, tag_value, currency
+            """);
+        // The generated rows must read back through EF exactly as the portal's own would.
+        var stored = await db.ChargeLines.CountAsync(c => c.OrganizationId == world.OrganizationId && c.AccountNumber == world.Accounts[0].Number);
+        var sums = await db.ChargeMonthSums.Where(c => c.OrganizationId == world.OrganizationId && c.AccountNumber == world.Accounts[0].Number).SumAsync(c => c.Amount);
+        var lines = await db.ChargeLines.Where(c => c.OrganizationId == world.OrganizationId && c.AccountNumber == world.Accounts[0].Number).SumAsync(c => c.Amount);
+        if (stored != 13 * linesPerMonth || sums != lines)
+        {
+            throw new InvalidOperationException($"generated rows do not read back through EF ({stored} of {13 * linesPerMonth})");
+        }
+        Console.WriteLine($"generated {written:N0} charge lines for {accountCount} accounts × 13 months in {generation.Elapsed.TotalSeconds:F1} s");
+        return world;
+    }
+
+    /// <summary>
+    /// The world of a database an earlier run with the same <c>--database</c> seeded completely (its monthly sums are
+    /// written last), with a new API key (only the key's hash is stored); null when the database is empty.
+    /// </summary>
+    private static async Task<World?> ExistingWorldAsync(PortalDbContext db, int linesPerMonth)
+    {
+        var organization = await db.Organizations.AsNoTracking().Where(o => o.Code == "bench").Select(o => (Guid?)o.Id).SingleOrDefaultAsync();
+        if (organization is not { } organizationId)
+        {
+            return null;
+        }
+        var accounts = await db.AwsAccounts.AsNoTracking().Where(a => a.OrganizationId == organizationId).OrderBy(a => a.AccountNumber)
+            .Select(a => new BenchAccount(a.Id, a.AccountNumber, a.ProjectId, a.Project.Currency)).ToListAsync();
+        var stored = await db.ChargeLines.CountAsync(c => c.OrganizationId == organizationId && c.AccountNumber == accounts[0].Number);
+        if (stored != 13 * linesPerMonth || !await db.ChargeMonthSums.AnyAsync(c => c.OrganizationId == organizationId))
+        {
+            throw new InvalidOperationException($"the kept database was seeded with other --lines or did not finish seeding ({stored} lines of the first account): drop it or name another --database");
+        }
+        var projects = await db.Projects.AsNoTracking().Where(p => p.OrganizationId == organizationId).OrderBy(p => p.Name).Select(p => p.Id).ToListAsync();
+        var months = await db.BillingPeriods.AsNoTracking().Select(p => p.Month).Distinct().OrderBy(m => m).ToListAsync();
+        var normalizedEmail = Email.ToUpperInvariant();
+        var userId = await db.Users.Where(u => u.NormalizedEmail == normalizedEmail).Select(u => u.Id).SingleAsync();
+        var (apiKey, key) = ApiKey.Create(userId, "bench " + DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), DateTimeOffset.UtcNow, null);
+        db.ApiKeys.Add(apiKey);
+        await db.SaveChangesAsync();
+        return new World(organizationId, projects, accounts, months, key);
     }
 
     /// <summary>The charge lines of one account's month: days × services × tags, deterministic amounts.</summary>
@@ -337,6 +391,7 @@ internal static partial class ServeBenchmark
     /// </summary>
     private static async Task<Run> LoadAsync((string Kind, HttpClient Client, string[] Urls)[] targets, int clients, TimeSpan duration, Process server)
     {
+        var cpuBefore = CpuSeconds(server);
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource();
         var memory = Task.Run(async () =>
@@ -372,8 +427,9 @@ internal static partial class ServeBenchmark
             return samples;
         }));
         var seconds = clock.Elapsed.TotalSeconds;
+        var cpu = CpuSeconds(server) - cpuBefore;
         await stop.CancelAsync();
-        return new Run([.. results.SelectMany(r => r)], seconds, await memory);
+        return new Run([.. results.SelectMany(r => r)], seconds, await memory, cpu);
     }
 
     /// <summary>The server's resident set in MB (Linux /proc; 0 elsewhere).</summary>
@@ -382,6 +438,22 @@ internal static partial class ServeBenchmark
         var status = $"/proc/{server.Id}/status";
         var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)) : null;
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    /// <summary>
+    /// The server's CPU time so far (user + system, Linux /proc; 0 elsewhere). Divided by the requests served it is the
+    /// cost of a request, which, unlike latency, hardly depends on what else the shared machine is doing.
+    /// </summary>
+    private static double CpuSeconds(Process server)
+    {
+        var stat = $"/proc/{server.Id}/stat";
+        if (!File.Exists(stat))
+        {
+            return 0;
+        }
+        // Fields after the parenthesised command name: state is field 3, utime and stime fields 14 and 15 (clock ticks, 100 a second).
+        var fields = File.ReadAllText(stat).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     /// <summary>The machine's one-minute load average: the machine is shared, so every figure is reported with it.</summary>
@@ -481,6 +553,16 @@ internal static partial class ServeBenchmark
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<bool> DatabaseExistsAsync(string server, string database)
+    {
+        await using var admin = new NpgsqlConnection(server);
+        await admin.OpenAsync();
+        await using var command = admin.CreateCommand();
+        command.CommandText = "SELECT 1 FROM pg_database WHERE datname = @name";
+        command.Parameters.AddWithValue("name", database);
+        return await command.ExecuteScalarAsync() is not null;
     }
 
     private static async Task AdminAsync(string server, string sql)

@@ -12,11 +12,14 @@ public sealed class OrganizationNavigation(PortalDbContext db)
 {
     public async Task<(IReadOnlyList<OrganizationChoice> Choices, Guid? Current)> ForUserAsync(Guid userId, CancellationToken ct)
     {
-        var choices = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
+        // One query for both (every signed-in page's layout runs it): the remembered organization rides along on each
+        // membership row, and without a membership there is nothing to remember.
+        var rows = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
             .OrderBy(m => m.Organization.Name)
-            .Select(m => new OrganizationChoice(m.OrganizationId, m.Organization.Alias ?? m.Organization.Name, m.Type))
+            .Select(m => new { Choice = new OrganizationChoice(m.OrganizationId, m.Organization.Alias ?? m.Organization.Name, m.Type), m.User.CurrentOrganizationId })
             .ToListAsync(ct);
-        var current = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.CurrentOrganizationId).SingleOrDefaultAsync(ct);
+        var choices = rows.Select(r => r.Choice).ToList();
+        var current = rows.FirstOrDefault()?.CurrentOrganizationId;
         return (choices, choices.Any(c => c.Id == current) ? current : choices.FirstOrDefault()?.Id);
     }
 }

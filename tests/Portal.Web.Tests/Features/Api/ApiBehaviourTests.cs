@@ -125,13 +125,18 @@ public sealed class ApiBehaviourTests(PortalApps apps)
                 Day = m.AddDays(day - 1), ProductCode = service, Category = 0, LineItemType = "Usage", TagValue = tag,
                 Usd = FixedPoint.FromDecimal(Math.Round(amount / 150m, 10)), Amount = FixedPoint.FromDecimal(amount), Currency = currency,
             };
-            context.ChargeLines.AddRange(
+            ChargeLine[] lines =
+            [
                 Line(world.ProjectId, world.AccountNumber, month, 1, "AmazonEC2", "production", 600.123456789m, Currency.Jpy),
                 Line(world.ProjectId, world.AccountNumber, month, 2, "AmazonEC2", "", 200.5m, Currency.Jpy),
                 Line(world.ProjectId, world.AccountNumber, month, 2, "AmazonS3", "staging", 199.376543211m, Currency.Jpy),
                 Line(world.ProjectId, world.AccountNumber, month, 31, "AWSLambda", "production", 0.0000000001m, Currency.Jpy),
                 Line(world.ProjectId, world.AccountNumber, month.AddMonths(-1), 5, "AmazonEC2", "", 999m, Currency.Jpy),
-                Line(usdProject.Id, usdAccount.AccountNumber, month, 3, "AmazonEC2", "", 12.34m, Currency.Usd));
+                Line(usdProject.Id, usdAccount.AccountNumber, month, 3, "AmazonEC2", "", 12.34m, Currency.Usd),
+            ];
+            context.ChargeLines.AddRange(lines);
+            // The monthly sums RecomputeCharges stores with the lines: the project and organization breakdowns by account and tag read them.
+            context.ChargeMonthSums.AddRange(ChargeMonthSum.Of(lines));
             await context.SaveChangesAsync();
             return 0;
         });
@@ -160,6 +165,17 @@ public sealed class ApiBehaviourTests(PortalApps apps)
         var totals = exact.RootElement.GetProperty("totals").EnumerateArray().Select(t => $"{t.GetProperty("amount").GetString()} {t.GetProperty("currency").GetString()}").ToList();
         Assert.Equal(["1000.0000000001 JPY", "12.34 USD"], totals);
         Assert.Equal("organization", exact.RootElement.GetProperty("scope").GetString());
+        // A project's month by account or tag (from the monthly sums) equals the same month by service (from the lines).
+        foreach (var by in new[] { "account", "tag" })
+        {
+            using var sums = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/orgs/{world.OrgId}/charges?month=2026-10&by={by}&projectId={world.ProjectId}"));
+            using var lines = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/orgs/{world.OrgId}/charges?month=2026-10&by=service&projectId={world.ProjectId}"));
+            Assert.Equal("1000.0000000001", Assert.Single(sums.RootElement.GetProperty("totals").EnumerateArray()).GetProperty("amount").GetString());
+            Assert.Equal(lines.RootElement.GetProperty("totals").GetRawText(), sums.RootElement.GetProperty("totals").GetRawText());
+        }
+        using var tags = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/orgs/{world.OrgId}/charges?month=2026-10&by=tag&projectId={world.ProjectId}"));
+        Assert.Equal([" 200.5", "production 600.1234567891", "staging 199.376543211"],
+            tags.RootElement.GetProperty("items").EnumerateArray().Select(i => $"{i.GetProperty("key").GetString()} {i.GetProperty("amount").GetProperty("amount").GetString()}").Order(StringComparer.Ordinal));
         using var project = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/orgs/{world.OrgId}/charges?month=2026-10&by=day&projectId={usdProject.Id}"));
         var item = Assert.Single(project.RootElement.GetProperty("items").EnumerateArray());
         Assert.Equal("2026-10-03", item.GetProperty("key").GetString());
