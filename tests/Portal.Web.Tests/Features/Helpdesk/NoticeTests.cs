@@ -123,6 +123,45 @@ public sealed class NoticeTests(PortalApps apps)
         Assert.Equal(2, await app.WithDbAsync(c => c.OutboxMails.CountAsync(m => m.Subject.Contains(tag))));
     }
 
+    /// <summary>
+    /// Staff delete a notice published by mistake from its edit page (behind a confirmation): customers no longer see it
+    /// in the archive or at its address, its audience rows go with it, the deletion is audited, and a second delete
+    /// of the same notice finds nothing to delete.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task StaffDeletesNotice_CustomersNoLongerSeeIt_Audited(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var world = await app.CreateWorldAsync("noticedelete");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var (staffUser, staff) = await app.SignedInStaffAsync();
+        using var customer = await app.SignedInClientAsync(world.PowerUser.Email!, world.Password);
+        using (staff)
+        {
+            var id = await PublishAsync(staff, $"誤配信 {tag}", app.Clock.GetUtcNow().AddMinutes(-5), null, world.OrgId);
+            Assert.Contains($"誤配信 {tag}", (await customer.GetDocumentAsync($"/orgs/{world.OrgId}/notices")).Text("[data-testid=notices]"), StringComparison.Ordinal);
+            var url = $"/staff/notices/edit/{id}";
+            var page = await staff.GetDocumentAsync(url);
+            Assert.NotNull(page.QuerySelector("[data-testid=delete-notice] form[data-confirm]"));
+
+            using var deleted = await staff.SubmitFormAsync(url, new Dictionary<string, string>(), "[data-testid=delete-notice] form");
+            using var again = await staff.SubmitFormAsync(page, url + "?handler=Delete", new Dictionary<string, string>(), "[data-testid=delete-notice] form");
+            var list = await staff.GetDocumentAsync(deleted.Headers.Location!.OriginalString);
+            using var direct = await customer.GetAsync($"/orgs/{world.OrgId}/notices/{id}");
+            var archive = await customer.GetDocumentAsync($"/orgs/{world.OrgId}/notices");
+
+            Assert.Equal("/staff/notices?done=deleted", deleted.Headers.Location!.OriginalString);
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+            Assert.NotNull(list.QuerySelector("[data-testid=notice-done]"));
+            Assert.DoesNotContain($"誤配信 {tag}", list.Body!.TextContent, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.NotFound, direct.StatusCode);
+            Assert.DoesNotContain($"誤配信 {tag}", archive.Body!.TextContent, StringComparison.Ordinal);
+            Assert.Equal(0, await app.WithDbAsync(c => c.Notices.CountAsync(n => n.Id == id)));
+            Assert.Equal(0, await app.WithDbAsync(c => c.Set<NoticeAudience>().CountAsync(a => a.NoticeId == id)));
+            Assert.Equal(1, await app.WithDbAsync(c => c.AuditEvents.CountAsync(e => e.ActorId == staffUser.Id && e.Event == "notice.deleted")));
+        }
+    }
+
     [Theory, BothDatabases]
     public async Task StaffNoticeForm_InvalidInput_PerFieldErrors_NothingSaved(DatabaseKind db)
     {

@@ -170,6 +170,23 @@ public sealed class EditModel(PortalDbContext db, MailImportantNotice mailer, Au
         };
     }
 
+    /// <summary>
+    /// Deletes a notice published by mistake (its audience goes with it; mails already sent stay sent). A notice that
+    /// has simply run its course is expired instead, which keeps it in the archive.
+    /// </summary>
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    {
+        var notice = NoticeId is { } id ? await db.Notices.SingleOrDefaultAsync(n => n.Id == id, ct) : null;
+        if (notice is null)
+        {
+            return NotFound();
+        }
+        db.Notices.Remove(notice);
+        audit.Record("notice.deleted", User.UserId(), notice.Id.ToString(), detail: notice.TitleJa);
+        await db.SaveChangesAsync(ct);
+        return Redirect("/staff/notices?done=deleted");
+    }
+
     public static string ToLocal(DateTimeOffset instant) => instant.ToJst().ToString(LocalFormat, CultureInfo.InvariantCulture);
 
     public static DateTimeOffset? ParseLocal(string? text) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
@@ -16,6 +17,9 @@ public sealed record StaffNoticeRow(
 public sealed class IndexModel(PortalDbContext db) : PageModel
 {
     public IReadOnlyList<StaffNoticeRow> Rows { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) =>
         Rows = await db.Notices.AsNoTracking().OrderByDescending(n => n.PublishAt).Take(500)
