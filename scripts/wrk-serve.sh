@@ -4,14 +4,23 @@
 # bench's SQLite database, starts the portal's Release build on it, signs in through the real form with curl, issues
 # an API key with the CLI, then runs wrk with a Lua script that picks, per request, an account charges page, a project
 # summary or a charges API call at random — the bench's mix.
-# Usage: scripts/wrk-serve.sh [CLIENTS] [SECONDS]      (default 32 60)
+# Usage: scripts/wrk-serve.sh [CLIENTS] [SECONDS]      (default 32 60; SQLite)
+#        POSTGRES="$(scripts/postgres.sh start /tmp/pg-wrk | tail -1)" scripts/wrk-serve.sh 32 60   (PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${1:-32}
 seconds=${2:-60}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-db_name=wrk-serve
-db_file="${TMPDIR:-/tmp}/$db_name.db"
+db_name=wrk_serve
+if [[ -n "${POSTGRES:-}" ]]; then
+  provider=Postgres; connection="$POSTGRES;Database=$db_name"; bench_db=(--postgres "$POSTGRES")
+  pg_port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$POSTGRES")
+  sql() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$db_name" -At -c "$1"; }
+else
+  db_file="${TMPDIR:-/tmp}/$db_name.db"
+  provider=Sqlite; connection="Data Source=$db_file"; bench_db=()
+  sql() { python3 -c 'import sqlite3, sys; [print(*r, sep="|") for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])]' "$db_file" "$1"; }
+fi
 work=$(mktemp -d)
 port=5099
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -19,9 +28,9 @@ trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 dotnet build -c Release bench/Portal.Bench -v q >/dev/null
 dotnet build -c Release src/Portal.Cli -v q >/dev/null
 # Seeds once (about a minute) and keeps the file; a one-second bench run proves the portal serves it.
-dotnet bench/Portal.Bench/bin/Release/net10.0/Portal.Bench.dll serve --database "$db_name" --clients 1 --seconds 1 >/dev/null
+dotnet bench/Portal.Bench/bin/Release/net10.0/Portal.Bench.dll serve "${bench_db[@]}" --database "$db_name" --clients 1 --seconds 1 >/dev/null
 
-export Database__Provider=Sqlite ConnectionStrings__Portal="Data Source=$db_file"
+export Database__Provider=$provider ConnectionStrings__Portal="$connection"
 ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStartup=false \
   Demo__SeedOnFirstStart=false Jobs__RunServer=false Mail__PickupFolder="$work/mail" Logging__LogLevel__Default=Warning \
   Api__RequestsPerSecond=1000000 Api__Burst=1000000 \
@@ -38,18 +47,22 @@ cookie=$(awk -F'\t' 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%
 key=$(dotnet src/Portal.Cli/bin/Release/net10.0/portal.dll apikey issue --email bench@bench.example --name "wrk-$(date +%s)" | tail -1)
 
 # The URLs of the mix, as the bench picks them: every account's page, every project's summary, API calls by month.
-python3 - "$db_file" "$work/urls.lua" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-org = db.execute("select id from organizations limit 1").fetchone()[0]
-accounts = [r[0] for r in db.execute("select id from aws_accounts")]
-projects = [r[0] for r in db.execute("select id from projects")]
-month = db.execute("select max(month) from charge_lines").fetchone()[0][:7]
-with open(sys.argv[2], "w") as out:
-    out.write("accounts = {%s}\n" % ",".join('"/orgs/%s/accounts/%s/charges"' % (org, a) for a in accounts))
-    out.write("projects = {%s}\n" % ",".join('"/orgs/%s/projects/%s/charges"' % (org, p) for p in projects))
-    out.write("api = {%s}\n" % ",".join(['"/api/v1/orgs/%s/charges?month=%s&accountId=%s&by=service"' % (org, month, a) for a in accounts]
-                                        + ['"/api/v1/orgs/%s/charges?month=%s&projectId=%s&by=account"' % (org, month, p) for p in projects]))
+org=$(sql "select id from organizations limit 1")
+month=$(sql "select max(month) from charge_lines" | cut -c1-7)
+sql "select id from aws_accounts" >"$work/accounts"
+sql "select id from projects" >"$work/projects"
+python3 - "$org" "$month" "$work" <<'PY'
+import sys
+org, month, work = sys.argv[1:4]
+accounts = open(work + "/accounts").read().split()
+projects = open(work + "/projects").read().split()
+def table(name, urls):
+    return "%s = {%s}\n" % (name, ",".join('"%s"' % u for u in urls))
+with open(work + "/urls.lua", "w") as out:
+    out.write(table("accounts", ["/orgs/%s/accounts/%s/charges" % (org, a) for a in accounts]))
+    out.write(table("projects", ["/orgs/%s/projects/%s/charges" % (org, p) for p in projects]))
+    out.write(table("api", ["/api/v1/orgs/%s/charges?month=%s&accountId=%s&by=service" % (org, month, a) for a in accounts]
+                    + ["/api/v1/orgs/%s/charges?month=%s&projectId=%s&by=account" % (org, month, p) for p in projects]))
 PY
 cat > "$work/mix.lua" <<LUA
 dofile("$work/urls.lua")
