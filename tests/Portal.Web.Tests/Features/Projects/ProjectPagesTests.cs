@@ -192,9 +192,13 @@ public sealed class ProjectPagesTests(PortalApps apps)
                 row.Add(field.ToString());
                 field.Clear();
             }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                // CRLF ends the row (the \n below); a CR inside quotes is data and stays.
+            }
             else if (c == '\n')
             {
-                row.Add(field.ToString().TrimEnd('\r'));
+                row.Add(field.ToString());
                 field.Clear();
                 rows.Add([.. row]);
                 row.Clear();
