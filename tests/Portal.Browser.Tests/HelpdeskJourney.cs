@@ -20,7 +20,9 @@ public sealed class HelpdeskJourney(BrowserPortal portal)
         await page.Locator("#Email").FillAsync(customer);
         await page.Locator("#Password").FillAsync(portal.DemoPassword);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/orgs/[0-9a-f-]{36}$"));
+        // Only the address is needed before the next navigation: waiting for the load event once hung 60 s on a busy
+        // machine although the page had arrived (as MfaJourney's sign-out did).
+        await page.WaitForURLAsync(new Regex("/orgs/[0-9a-f-]{36}$"), new() { WaitUntil = WaitUntilState.Commit });
         var organizationUrl = page.Url;
 
         await page.GotoAsync(organizationUrl + "/inquiries/new");
@@ -45,7 +47,7 @@ public sealed class HelpdeskJourney(BrowserPortal portal)
         await staff.WaitForURLAsync("**/signin/mfa**");
         await staff.Locator("#totp-form #Code").FillAsync(new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow));
         await staff.Locator("#totp-form button[type=submit]").ClickAsync();
-        await staff.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await staff.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await staff.GotoAsync("/staff/inquiries");
         await staff.GetByRole(AriaRole.Link, new() { Name = subject }).ClickAsync();
         await staff.WaitForURLAsync(new Regex("/staff/inquiries/[0-9a-f-]{36}$"));
