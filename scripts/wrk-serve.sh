@@ -19,7 +19,7 @@ if [[ -n "${POSTGRES:-}" ]]; then
 else
   db_file="${TMPDIR:-/tmp}/$db_name.db"
   provider=Sqlite; connection="Data Source=$db_file"; bench_db=()
-  sql() { python3 -c 'import sqlite3, sys; [print(*r, sep="|") for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])]' "$db_file" "$1"; }
+  sql() { python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); [print(*r, sep="|") for r in c.execute(sys.argv[2])]; c.commit()' "$db_file" "$1"; }
 fi
 work=$(mktemp -d)
 port=5099
@@ -36,6 +36,7 @@ ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Datab
   Api__RequestsPerSecond=1000000 Api__Burst=1000000 \
   dotnet src/Portal.Web/bin/Release/net10.0/Portal.Web.dll >"$work/server.log" 2>&1 &
 server=$!
+echo "portal pid: $server (attach dotnet-trace or dotnet-counters to it)"
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
 
 # Sign in as the bench's power user through the form (antiforgery token and cookie included).
@@ -44,6 +45,8 @@ token=$(curl -s -c "$jar" "http://127.0.0.1:$port/signin" | grep -o 'name="__Req
 curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "Email=bench@bench.example" --data-urlencode "Password=Bench#Passw0rd-Long" \
   --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$port/signin"
 cookie=$(awk -F'\t' 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%s=%s", sep, $6, $7; sep="; " }' "$jar")
+# Earlier runs' keys go first: a user may hold ten.
+sql "delete from api_keys where name like 'wrk-%' or name like 'bench 20%'" >/dev/null
 key=$(dotnet src/Portal.Cli/bin/Release/net10.0/portal.dll apikey issue --email bench@bench.example --name "wrk-$(date +%s)" | tail -1)
 
 # The URLs of the mix, as the bench picks them: every account's page, every project's summary, API calls by month.

@@ -64,6 +64,8 @@ public sealed class RecomputeCharges(PortalDbContext db, BillingFactQueries fact
         }
         computation.ComputedAt = clock.GetUtcNow();
         computation.Problem = problem;
+        // Committed with the lines, so a reader's cached sums (ChargeReadCache) never outlive the lines they came from.
+        computation.Revision++;
         if (problem is null)
         {
             await db.ChargeLines.IgnoreQueryFilters([PortalDbContext.TenantFilter])

@@ -61,6 +61,12 @@ public sealed class ChargeComputation
 
     public long LineCount { get; set; }
 
+    /// <summary>
+    /// Counts the recomputes of this (payer, month). Readers that remember charge sums between requests compare the sum
+    /// of all revisions (with the row count) to know whether any charge line changed since.
+    /// </summary>
+    public long Revision { get; set; }
+
     /// <summary>Why the last attempt could not rate the month (for example a missing exchange rate); null when it could.</summary>
     public string? Problem { get; set; }
 

@@ -796,6 +796,10 @@ namespace Portal.Core.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("problem");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revision");
+
                     b.Property<DateTimeOffset?>("StaleSince")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("stale_since");

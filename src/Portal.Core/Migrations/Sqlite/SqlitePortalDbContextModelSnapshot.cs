@@ -772,6 +772,10 @@ namespace Portal.Core.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("problem");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
                     b.Property<long?>("StaleSince")
                         .HasColumnType("INTEGER")
                         .HasColumnName("stale_since");

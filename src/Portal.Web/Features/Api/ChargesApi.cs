@@ -72,7 +72,7 @@ public static class ChargesApi
     }
 
     private static async Task<Results<Ok<ApiCharges>, ValidationProblem, NotFound>> GetChargesAsync(
-        Guid orgId, PortalDbContext db,
+        Guid orgId, PortalDbContext db, ChargeReadCache charges,
         [Description("The month, YYYY-MM (required).")] string? month,
         [Description("The breakdown: account, service (default), tag or day.")] string? by,
         [Description("Only this project's charges.")] Guid? projectId,
@@ -141,9 +141,10 @@ public static class ChargesApi
         // A project's or the organization's month by account or tag comes from the monthly sums (one row per account, tag
         // and currency, kept with the lines by RecomputeCharges) instead of summing every line of the month: the lines
         // have no project index, so a project's month read them all. An account's own lines are few and indexed.
-        var rows = accountId is null && breakdown is ("account" or "tag")
-            ? await SumAsync(monthSums, breakdown, ct)
-            : await SumAsync(lines, breakdown, ct);
+        var fromMonthSums = accountId is null && breakdown is ("account" or "tag");
+        var rows = await charges.GetAsync(new SumsKey(orgId, first, scope, scopeId, breakdown), ct => fromMonthSums
+            ? SumAsync(monthSums, breakdown, ct)
+            : SumAsync(lines, breakdown, ct), ct);
         var totals = rows.GroupBy(r => r.Currency).OrderBy(g => g.Key)
             .Select(g => MoneyAmount.Of(FixedPoint.ToDecimal(g.Sum(r => r.Amount)), g.Key)).ToList();
         // Ordered by key, then currency; the cursor is that pair.
@@ -159,11 +160,13 @@ public static class ChargesApi
 
     private sealed record Sum(string Key, Currency Currency, long Amount);
 
-    private static async Task<List<Sum>> SumAsync(IQueryable<ChargeMonthSum> sums, string by, CancellationToken ct) => by == "account"
+    private sealed record SumsKey(Guid OrgId, DateOnly Month, string Scope, Guid ScopeId, string Breakdown);
+
+    private static async Task<IReadOnlyList<Sum>> SumAsync(IQueryable<ChargeMonthSum> sums, string by, CancellationToken ct) => by == "account"
         ? await sums.GroupBy(c => new { c.AccountNumber, c.Currency }).Select(g => new Sum(g.Key.AccountNumber, g.Key.Currency, g.Sum(c => c.Amount))).ToListAsync(ct)
         : await sums.GroupBy(c => new { c.TagValue, c.Currency }).Select(g => new Sum(g.Key.TagValue, g.Key.Currency, g.Sum(c => c.Amount))).ToListAsync(ct);
 
-    private static async Task<List<Sum>> SumAsync(IQueryable<ChargeLine> lines, string by, CancellationToken ct) => by switch
+    private static async Task<IReadOnlyList<Sum>> SumAsync(IQueryable<ChargeLine> lines, string by, CancellationToken ct) => by switch
     {
         "account" => await lines.GroupBy(c => new { c.AccountNumber, c.Currency }).Select(g => new Sum(g.Key.AccountNumber, g.Key.Currency, g.Sum(c => c.Amount))).ToListAsync(ct),
         "tag" => await lines.GroupBy(c => new { c.TagValue, c.Currency }).Select(g => new Sum(g.Key.TagValue, g.Key.Currency, g.Sum(c => c.Amount))).ToListAsync(ct),

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Billing;
+using Portal.Core.Charges;
 using Portal.Core.Data;
 using Portal.Core.Organizations;
 using Portal.Core.Projects;
@@ -25,7 +26,7 @@ public sealed record ShareTable(IReadOnlyList<ChargeShare> Rows, string KeyHeadi
 /// breakdown with an untagged bucket, with the freshness of the data. Tax-exclusive; Estimated until the month is invoiced.
 /// </summary>
 [OrgPermission(Permission.AccountViewer)]
-public sealed class AccountChargesModel(PortalDbContext db, InvoiceNumbers invoices, TimeProvider clock) : PageModel
+public sealed class AccountChargesModel(PortalDbContext db, ChargeReadCache charges, InvoiceNumbers invoices, TimeProvider clock) : PageModel
 {
     [FromRoute]
     public Guid OrgId { get; set; }
@@ -79,36 +80,56 @@ public sealed class AccountChargesModel(PortalDbContext db, InvoiceNumbers invoi
             return NotFound();
         }
         (AccountNumber, AccountName, Currency) = (account.AccountNumber, account.Name, account.Currency);
-        var lines = db.ChargeLines.AsNoTracking().Where(c => c.OrganizationId == OrgId && c.AccountNumber == AccountNumber);
-        Months = await lines.Select(c => c.Month).Distinct().OrderByDescending(m => m).ToListAsync(ct);
+        Months = await charges.GetAsync(new MonthsKey(OrgId, AccountNumber), ct => MonthsAsync(AccountNumber, ct), ct);
         Month = ChargeFormat.ParseMonth(MonthText) ?? Months.FirstOrDefault(ChargeFormat.ThisMonth(clock.GetUtcNow()));
         if (!Months.Contains(Month))
         {
             Months = [.. Months.Append(Month).OrderDescending()];
         }
-        var month = lines.Where(c => c.Month == Month);
         var project = await db.ForMonth(Month).Where(m => m.AwsAccountId == AccountId).Select(m => (Guid?)m.ProjectId).SingleOrDefaultAsync(ct);
         InvoiceNumber = await invoices.NumberForAsync(project ?? account.ProjectId, Month, ct);
 
-        // One query at the finest grain the page shows (at most days × services × tags rows), rolled up here.
-        var cells = await month.GroupBy(c => new { c.ProductCode, c.Day, c.TagValue, c.PayerAccountId })
-            .Select(g => new { g.Key.ProductCode, g.Key.Day, g.Key.TagValue, g.Key.PayerAccountId, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
-        var byService = cells.GroupBy(c => c.ProductCode).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToList();
-        var byDay = cells.GroupBy(c => c.Day).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToList();
-        var byTag = cells.GroupBy(c => c.TagValue).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToList();
-        Total = FixedPoint.ToDecimal(byService.Sum(s => s.Amount));
-        var baseline = await BaselineCodesAsync(byService.Select(s => s.Key).ToList(), ct);
-        Services = Shares(byService.Where(s => !baseline.Contains(s.Key)).Select(s => (s.Key, s.Amount))).OrderByDescending(s => s.Amount).ToList();
-        Baseline = Shares(byService.Where(s => baseline.Contains(s.Key)).Select(s => (s.Key, s.Amount))).OrderByDescending(s => s.Amount).ToList();
-        Days = Shares(byDay.Select(d => (d.Key.ToString("MM-dd", CultureInfo.InvariantCulture), d.Amount))).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
-        Tags = Shares(byTag.Select(t => (t.Key, t.Amount))).OrderByDescending(t => t.Amount).ToList();
+        var sums = await charges.GetAsync(new MonthSumsKey(OrgId, AccountNumber, Month), ct => MonthSumsAsync(AccountNumber, Month, ct), ct);
+        Total = FixedPoint.ToDecimal(sums.Services.Sum(s => s.Amount));
+        var baseline = await BaselineCodesAsync(sums.Services.Select(s => s.Key).ToList(), ct);
+        Services = Shares(sums.Services.Where(s => !baseline.Contains(s.Key))).OrderByDescending(s => s.Amount).ToList();
+        Baseline = Shares(sums.Services.Where(s => baseline.Contains(s.Key))).OrderByDescending(s => s.Amount).ToList();
+        Days = Shares(sums.Days).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+        Tags = Shares(sums.Tags).OrderByDescending(t => t.Amount).ToList();
 
-        var payers = cells.Select(c => c.PayerAccountId).Distinct().ToList();
+        var payers = sums.Payers;
         var periods = await db.BillingPeriods.AsNoTracking().Where(p => payers.Contains(p.PayerAccountId) && p.Month == Month)
             .Select(p => new { p.LastAggregatedAt, p.DataCompleteThrough }).ToListAsync(ct);
         LastUpdated = periods.Count == 0 ? null : periods.Min(p => p.LastAggregatedAt);
         CompleteThrough = periods.Count == 0 ? null : periods.Min(p => p.DataCompleteThrough);
         return Page();
+    }
+
+    private sealed record MonthsKey(Guid OrgId, string AccountNumber);
+
+    private sealed record MonthSumsKey(Guid OrgId, string AccountNumber, DateOnly Month);
+
+    /// <summary>An account's month rolled up three ways (fixed-point amounts), and the payers whose data it holds.</summary>
+    private sealed record MonthSums(
+        IReadOnlyList<(string Key, long Amount)> Services, IReadOnlyList<(string Key, long Amount)> Days,
+        IReadOnlyList<(string Key, long Amount)> Tags, IReadOnlyList<string> Payers);
+
+    private IQueryable<ChargeLine> Lines(string accountNumber) =>
+        db.ChargeLines.AsNoTracking().Where(c => c.OrganizationId == OrgId && c.AccountNumber == accountNumber);
+
+    private async Task<IReadOnlyList<DateOnly>> MonthsAsync(string accountNumber, CancellationToken ct) =>
+        await Lines(accountNumber).Select(c => c.Month).Distinct().OrderByDescending(m => m).ToListAsync(ct);
+
+    private async Task<MonthSums> MonthSumsAsync(string accountNumber, DateOnly month, CancellationToken ct)
+    {
+        // One query at the finest grain the page shows (at most days × services × tags rows), rolled up here.
+        var cells = await Lines(accountNumber).Where(c => c.Month == month).GroupBy(c => new { c.ProductCode, c.Day, c.TagValue, c.PayerAccountId })
+            .Select(g => new { g.Key.ProductCode, g.Key.Day, g.Key.TagValue, g.Key.PayerAccountId, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
+        return new MonthSums(
+            [.. cells.GroupBy(c => c.ProductCode).Select(g => (g.Key, g.Sum(c => c.Amount)))],
+            [.. cells.GroupBy(c => c.Day).Select(g => (g.Key.ToString("MM-dd", CultureInfo.InvariantCulture), g.Sum(c => c.Amount)))],
+            [.. cells.GroupBy(c => c.TagValue).Select(g => (g.Key, g.Sum(c => c.Amount)))],
+            [.. cells.Select(c => c.PayerAccountId).Distinct()]);
     }
 
     public ShareTable ServicesTable => new(Services, "Charges.Service", "services-table", Money, "Charges.CustomFees");

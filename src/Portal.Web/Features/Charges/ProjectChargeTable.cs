@@ -22,15 +22,16 @@ public sealed record ProjectChargeTable(IReadOnlyList<DateOnly> Months, IReadOnl
     public decimal Total => Rows.Sum(r => r.Total);
 
     /// <summary>The <paramref name="count"/> months up to <paramref name="lastMonth"/>, oldest first.</summary>
-    public static async Task<ProjectChargeTable> LoadAsync(PortalDbContext db, Guid orgId, Guid projectId, DateOnly lastMonth, int count, CancellationToken ct)
+    public static async Task<ProjectChargeTable> LoadAsync(
+        PortalDbContext db, ChargeReadCache charges, Guid orgId, Guid projectId, DateOnly lastMonth, int count, CancellationToken ct)
     {
         var months = Enumerable.Range(0, count).Select(i => lastMonth.AddMonths(i - count + 1)).ToList();
         var (first, last) = (months[0], months[^1]);
-        var cells = await db.ChargeMonthSums.AsNoTracking()
+        var cells = await charges.GetAsync(new CellsKey(orgId, projectId, first, last), async ct => (IReadOnlyList<Cell>)await db.ChargeMonthSums.AsNoTracking()
             .Where(c => c.OrganizationId == orgId && c.ProjectId == projectId && c.Month >= first && c.Month <= last)
             .GroupBy(c => new { c.AccountNumber, c.Month })
-            .Select(g => new { g.Key.AccountNumber, g.Key.Month, Amount = g.Sum(c => c.Amount) })
-            .ToListAsync(ct);
+            .Select(g => new Cell(g.Key.AccountNumber, g.Key.Month, g.Sum(c => c.Amount)))
+            .ToListAsync(ct), ct);
         var numbers = cells.Select(c => c.AccountNumber).Distinct().ToList();
         var accounts = await db.AwsAccounts.AsNoTracking().Where(a => a.OrganizationId == orgId && numbers.Contains(a.AccountNumber))
             .Select(a => new { a.AccountNumber, a.Name, a.Id }).ToDictionaryAsync(a => a.AccountNumber, ct);
@@ -44,6 +45,10 @@ public sealed record ProjectChargeTable(IReadOnlyList<DateOnly> Months, IReadOnl
         var estimated = months.Where(m => !invoiced.Contains(m)).ToHashSet();
         return new ProjectChargeTable(months, rows, estimated);
     }
+
+    private sealed record CellsKey(Guid OrgId, Guid ProjectId, DateOnly First, DateOnly Last);
+
+    private sealed record Cell(string AccountNumber, DateOnly Month, long Amount);
 }
 
 /// <summary>What <c>_ProjectChargeTable</c> renders: the table, how to write money, and whether account rows link to their charges.</summary>

@@ -14,7 +14,7 @@ namespace Portal.Web.Features.Charges;
 /// billing-group tag breakdown across all of the project's accounts, with an untagged bucket. Tax-exclusive.
 /// </summary>
 [OrgPermission(Permission.ProjectViewer)]
-public sealed class ProjectChargesModel(PortalDbContext db, CurrentMembership membership, TimeProvider clock) : PageModel
+public sealed class ProjectChargesModel(PortalDbContext db, ChargeReadCache charges, CurrentMembership membership, TimeProvider clock) : PageModel
 {
     public const int MonthCount = 13;
 
@@ -58,17 +58,21 @@ public sealed class ProjectChargesModel(PortalDbContext db, CurrentMembership me
         }
         (ProjectName, Currency) = (project.Name, project.Currency);
         var thisMonth = ChargeFormat.ThisMonth(clock.GetUtcNow());
-        Table = await ProjectChargeTable.LoadAsync(db, OrgId, ProjectId, thisMonth, MonthCount, ct);
+        Table = await ProjectChargeTable.LoadAsync(db, charges, OrgId, ProjectId, thisMonth, MonthCount, ct);
         var latest = Table.Months.Where((_, i) => Table.Rows.Any(r => r.Amounts[i] != 0)).DefaultIfEmpty(thisMonth).Last();
         Month = ChargeFormat.ParseMonth(MonthText) is { } chosen && Table.Months.Contains(chosen) ? chosen : latest;
 
-        var byTag = await db.ChargeMonthSums.AsNoTracking()
+        var byTag = await charges.GetAsync(new TagsKey(OrgId, ProjectId, Month), async ct => (IReadOnlyList<TagSum>)await db.ChargeMonthSums.AsNoTracking()
             .Where(c => c.OrganizationId == OrgId && c.ProjectId == ProjectId && c.Month == Month)
-            .GroupBy(c => c.TagValue).Select(g => new { g.Key, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
+            .GroupBy(c => c.TagValue).Select(g => new TagSum(g.Key, g.Sum(c => c.Amount))).ToListAsync(ct), ct);
         MonthTotal = FixedPoint.ToDecimal(byTag.Sum(t => t.Amount));
         Tags = byTag.Select(t => ChargeShare.Of(t.Key, FixedPoint.ToDecimal(t.Amount), MonthTotal)).OrderByDescending(t => t.Amount).ToList();
         return Page();
     }
+
+    private sealed record TagsKey(Guid OrgId, Guid ProjectId, DateOnly Month);
+
+    private sealed record TagSum(string Key, long Amount);
 
     public string MonthKey(DateOnly month) => ChargeFormat.MonthKey(month);
 

@@ -17,7 +17,7 @@ public sealed record ApplicationRow(Guid Id, ApplicationKind Kind, ApplicationSt
 
 /// <summary>Project details (SPEC F5): fields, invoice recipients, accounts, applications; the charge summary comes with the charges issue.</summary>
 [OrgPermission(Permission.ProjectViewer)]
-public sealed class DetailsModel(PortalDbContext db, CurrentMembership membership, TimeProvider clock) : PageModel
+public sealed class DetailsModel(PortalDbContext db, ChargeReadCache charges, CurrentMembership membership, TimeProvider clock) : PageModel
 {
     [FromRoute]
     public Guid OrgId { get; set; }
@@ -55,7 +55,7 @@ public sealed class DetailsModel(PortalDbContext db, CurrentMembership membershi
         Project = project;
         Accounts = await db.AwsAccounts.AsNoTracking().Where(a => a.ProjectId == ProjectId && a.OrganizationId == OrgId).OrderBy(a => a.AccountNumber)
             .Select(a => new ProjectAccountRow(a.Id, a.AccountNumber, a.Name, a.Status, a.JoinedOn)).ToListAsync(ct);
-        Charges = await ProjectChargeTable.LoadAsync(db, OrgId, ProjectId, ChargeFormat.ThisMonth(clock.GetUtcNow()), 3, ct);
+        Charges = await ProjectChargeTable.LoadAsync(db, charges, OrgId, ProjectId, ChargeFormat.ThisMonth(clock.GetUtcNow()), 3, ct);
         Applications = await db.ServiceApplications.AsNoTracking().Where(a => a.ProjectId == ProjectId && a.OrganizationId == OrgId)
             .OrderByDescending(a => a.SubmittedAt).Take(50)
             .Select(a => new ApplicationRow(a.Id, a.Kind, a.Status, a.AwsAccount != null ? a.AwsAccount.AccountNumber : a.AccountNumber, a.AccountName, a.EffectiveMonth, a.SubmittedAt))

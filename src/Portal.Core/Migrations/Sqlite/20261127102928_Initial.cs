@@ -223,6 +223,7 @@ namespace Portal.Core.Migrations.Sqlite
                     computed_at = table.Column<long>(type: "INTEGER", nullable: false),
                     usd_to_jpy = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: true),
                     line_count = table.Column<long>(type: "INTEGER", nullable: false),
+                    revision = table.Column<long>(type: "INTEGER", nullable: false),
                     problem = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     stale_since = table.Column<long>(type: "INTEGER", nullable: true)
                 },

@@ -225,6 +225,7 @@ namespace Portal.Core.Migrations.Postgres
                     computed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     usd_to_jpy = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: true),
                     line_count = table.Column<long>(type: "bigint", nullable: false),
+                    revision = table.Column<long>(type: "bigint", nullable: false),
                     problem = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     stale_since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
