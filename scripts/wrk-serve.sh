@@ -6,6 +6,7 @@
 # summary or a charges API call at random — the bench's mix.
 # Usage: scripts/wrk-serve.sh [CLIENTS] [SECONDS]      (default 32 60; SQLite)
 #        POSTGRES="$(scripts/postgres.sh start /tmp/pg-wrk | tail -1)" scripts/wrk-serve.sh 32 60   (PostgreSQL)
+#        PORTAL_WEB_DLL=/elsewhere/src/Portal.Web/bin/Release/net10.0/Portal.Web.dll scripts/wrk-serve.sh   (another build, same rows)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${1:-32}
@@ -34,7 +35,7 @@ export Database__Provider=$provider ConnectionStrings__Portal="$connection"
 ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStartup=false \
   Demo__SeedOnFirstStart=false Jobs__RunServer=false Mail__PickupFolder="$work/mail" Logging__LogLevel__Default=Warning \
   Api__RequestsPerSecond=1000000 Api__Burst=1000000 \
-  dotnet src/Portal.Web/bin/Release/net10.0/Portal.Web.dll >"$work/server.log" 2>&1 &
+  dotnet "${PORTAL_WEB_DLL:-src/Portal.Web/bin/Release/net10.0/Portal.Web.dll}" >"$work/server.log" 2>&1 &
 server=$!
 echo "portal pid: $server (attach dotnet-trace or dotnet-counters to it)"
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
@@ -79,6 +80,16 @@ end
 LUA
 # A short warm-up, then the measured run; "Non-2xx or 3xx responses" in wrk's output are the errors.
 wrk -t2 -c"$clients" -d5s -s "$work/mix.lua" "http://127.0.0.1:$port" >/dev/null
+# CPU time (user + system, reaped children included) of the portal and of every PostgreSQL process, in clock ticks:
+# per request it depends far less on the machine's other load than latency does.
+ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+postgres_ticks() { ps -eo pid=,comm= | awk '$2 == "postgres" { print $1 }' | while read -r p; do ticks "$p"; done | awk '{ s += $1 } END { print s + 0 }'; }
 echo "load average before: $(cut -d' ' -f1 /proc/loadavg)"
-wrk -t2 -c"$clients" -d"${seconds}s" --latency -s "$work/mix.lua" "http://127.0.0.1:$port"
+portal_before=$(ticks "$server"); postgres_before=$(postgres_ticks)
+wrk -t2 -c"$clients" -d"${seconds}s" --latency -s "$work/mix.lua" "http://127.0.0.1:$port" | tee "$work/wrk.out"
+portal_after=$(ticks "$server"); postgres_after=$(postgres_ticks)
 echo "load average after: $(cut -d' ' -f1 /proc/loadavg); server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2/1024 " MB"}')"
+requests=$(awk '/requests in/ { print $1 }' "$work/wrk.out")
+tick_ms=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000 / hz }')
+awk -v r="$requests" -v ms="$tick_ms" -v p=$((portal_after - portal_before)) -v q=$((postgres_after - postgres_before)) -v pg="${POSTGRES:+1}" \
+  'BEGIN { printf "CPU per request: portal %.2f ms", p * ms / r; if (pg) printf ", PostgreSQL %.2f ms", q * ms / r; print "" }'

@@ -11,7 +11,8 @@ public static class DatabaseRegistration
 
     /// <summary>
     /// Registers <see cref="PortalDbContext"/> on the configured provider (<c>Database:Provider</c>, connection string
-    /// <c>ConnectionStrings:Portal</c>).
+    /// <c>ConnectionStrings:Portal</c>). The options depend on configuration only, so they are built once (singleton)
+    /// instead of on every request's context.
     /// </summary>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,14 +24,14 @@ public static class DatabaseRegistration
             {
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Portal is not set.");
             }
-            services.AddDbContext<PostgresPortalDbContext>(o => ConfigurePostgres(o, connection));
+            services.AddDbContext<PostgresPortalDbContext>(o => ConfigurePostgres(o, connection), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<PostgresPortalDbContext>());
         }
         else
         {
             var sqlite = string.IsNullOrWhiteSpace(connection) ? DefaultSqliteConnection : connection;
             EnsureSqliteFolder(sqlite);
-            services.AddDbContext<SqlitePortalDbContext>(o => ConfigureSqlite(o, sqlite));
+            services.AddDbContext<SqlitePortalDbContext>(o => ConfigureSqlite(o, sqlite), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<SqlitePortalDbContext>());
         }
         services.AddSingleton(new DatabaseOptions { Provider = provider });

@@ -1,4 +1,5 @@
 using Portal.Core.Organizations;
+using Portal.Web.Features.Organizations;
 
 namespace Portal.Web.Auth.Tenancy;
 
@@ -24,10 +25,15 @@ public sealed class CurrentMembership
 
     public bool IsPowerUser => Type == MemberType.Power;
 
+    /// <summary>All of the user's organizations, for the header's switcher (read with the membership, in the same query).</summary>
+    public IReadOnlyList<OrganizationChoice> Choices { get; private set; } = [];
+
     public bool Has(Permission permission) => permission == Permission.None || (Permissions & permission) == permission;
 
-    internal void Load(Guid organizationId, string organizationName, Guid membershipId, Guid userId, MemberType type, Permission effective)
+    internal void Load(
+        Guid organizationId, string organizationName, Guid membershipId, Guid userId, MemberType type, Permission effective, IReadOnlyList<OrganizationChoice> choices)
     {
+        Choices = choices;
         IsLoaded = true;
         OrganizationId = organizationId;
         OrganizationName = organizationName;

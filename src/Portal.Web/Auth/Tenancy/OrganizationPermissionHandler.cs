@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Organizations;
+using Portal.Web.Features.Organizations;
 
 namespace Portal.Web.Auth.Tenancy;
 
@@ -51,14 +52,18 @@ public sealed class OrganizationPermissionHandler(PortalDbContext db, CurrentMem
         }
         if (!current.IsLoaded || current.OrganizationId != organizationId)
         {
-            var row = await db.Memberships.AsNoTracking()
-                .Where(m => m.OrganizationId == organizationId && m.UserId == userId && m.User.DeletedAt == null)
+            // Every organization of the user in one query: the route's membership, and the header's organization
+            // switcher (which would otherwise ask again while the page renders).
+            var rows = await db.Memberships.AsNoTracking()
+                .Where(m => m.UserId == userId && m.User.DeletedAt == null)
+                .OrderBy(m => m.Organization.Name)
                 .Select(m => new
                 {
-                    m.Id, m.Type, m.Permissions, m.LastAccessAt, Organization = m.Organization.Alias ?? m.Organization.Name,
+                    m.OrganizationId, m.Id, m.Type, m.Permissions, m.LastAccessAt, Organization = m.Organization.Alias ?? m.Organization.Name,
                     m.Organization.EnforceMfa, m.User.TwoFactorEnabled, m.User.CurrentOrganizationId,
                 })
-                .SingleOrDefaultAsync(http.RequestAborted);
+                .ToListAsync(http.RequestAborted);
+            var row = rows.SingleOrDefault(r => r.OrganizationId == organizationId);
             if (row is null)
             {
                 context.Fail(new TenantFailure(this, TenantFailureKind.NotFound, organizationId, requirement.Permission));
@@ -69,7 +74,8 @@ public sealed class OrganizationPermissionHandler(PortalDbContext db, CurrentMem
                 context.Fail(new TenantFailure(this, TenantFailureKind.MfaRequired, organizationId, requirement.Permission));
                 return;
             }
-            current.Load(organizationId, row.Organization, row.Id, userId.Value, row.Type, PermissionRules.Effective(row.Type, row.Permissions));
+            current.Load(organizationId, row.Organization, row.Id, userId.Value, row.Type, PermissionRules.Effective(row.Type, row.Permissions),
+                [.. rows.Select(r => new OrganizationChoice(r.OrganizationId, r.Organization, r.Type))]);
             db.TenantId = organizationId;
             // A program calling the API does not move the organization switcher of the person's browser sessions.
             var remembered = context.User.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName ? organizationId : row.CurrentOrganizationId;

@@ -86,8 +86,7 @@ public sealed class AccountChargesModel(PortalDbContext db, ChargeReadCache char
         {
             Months = [.. Months.Append(Month).OrderDescending()];
         }
-        var project = await db.ForMonth(Month).Where(m => m.AwsAccountId == AccountId).Select(m => (Guid?)m.ProjectId).SingleOrDefaultAsync(ct);
-        InvoiceNumber = await invoices.NumberForAsync(project ?? account.ProjectId, Month, ct);
+        InvoiceNumber = await invoices.NumberForAccountAsync(AccountId, account.ProjectId, Month, ct);
 
         var sums = await charges.GetAsync(new MonthSumsKey(OrgId, AccountNumber, Month), ct => MonthSumsAsync(AccountNumber, Month, ct), ct);
         Total = FixedPoint.ToDecimal(sums.Services.Sum(s => s.Amount));
@@ -98,7 +97,7 @@ public sealed class AccountChargesModel(PortalDbContext db, ChargeReadCache char
         Tags = Shares(sums.Tags).OrderByDescending(t => t.Amount).ToList();
 
         var payers = sums.Payers;
-        var periods = await db.BillingPeriods.AsNoTracking().Where(p => payers.Contains(p.PayerAccountId) && p.Month == Month)
+        var periods = payers.Count == 0 ? [] : await db.BillingPeriods.AsNoTracking().Where(p => payers.Contains(p.PayerAccountId) && p.Month == Month)
             .Select(p => new { p.LastAggregatedAt, p.DataCompleteThrough }).ToListAsync(ct);
         LastUpdated = periods.Count == 0 ? null : periods.Min(p => p.LastAggregatedAt);
         CompleteThrough = periods.Count == 0 ? null : periods.Min(p => p.DataCompleteThrough);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Invoices;
+using Portal.Core.Projects;
 
 namespace Portal.Web.Features.Invoices;
 
@@ -19,6 +20,19 @@ public sealed class InvoiceNumbers(PortalDbContext db)
     {
         month = new DateOnly(month.Year, month.Month, 1);
         return Issued(projectId).Where(i => i.Month == month).Select(i => i.Number).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// The issued invoice's number for an AWS account's month, or null: the invoice of the project the account belonged
+    /// to in that month, or of <paramref name="currentProjectId"/> for a month without an assignment. One query.
+    /// </summary>
+    public Task<string?> NumberForAccountAsync(Guid awsAccountId, Guid currentProjectId, DateOnly month, CancellationToken ct)
+    {
+        month = new DateOnly(month.Year, month.Month, 1);
+        var monthProject = db.ForMonth(month).Where(m => m.AwsAccountId == awsAccountId).Select(m => (Guid?)m.ProjectId);
+        return db.Invoices.AsNoTracking()
+            .Where(i => i.ProjectId == (monthProject.FirstOrDefault() ?? currentProjectId) && i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.Issued)
+            .Where(i => i.Month == month).Select(i => i.Number).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>The months among <paramref name="months"/> that have an issued invoice, in one query.</summary>
