@@ -59,6 +59,18 @@ public static class InvoiceSetup
         params (ChargeCategory Category, decimal Amount)[] lines) =>
         app.WithDbAsync(async db =>
         {
+            // Recorded as RecomputeCharges would: without it the month looks never computed, and a recompute started by
+            // another test's rule change (jobs run in the shared test host) would replace these lines with the
+            // payer's facts — none — and the invoice under test would lose its charges.
+            var computation = await db.ChargeComputations.SingleOrDefaultAsync(c => c.PayerAccountId == payer && c.Month == month);
+            if (computation is null)
+            {
+                computation = new ChargeComputation { PayerAccountId = payer, Month = month };
+                db.ChargeComputations.Add(computation);
+            }
+            computation.ComputedAt = app.Clock.GetUtcNow();
+            computation.LineCount += lines.Length;
+            computation.Revision++;
             var day = 1;
             db.ChargeLines.AddRange(lines.Select(l => new ChargeLine
             {

@@ -13,9 +13,8 @@ public static class FormValues
     /// <summary>True when <paramref name="value"/> has no more than <paramref name="places"/> decimal places (trailing zeros do not count).</summary>
     public static bool HasAtMostPlaces(decimal value, int places) => value == Math.Round(value, places);
 
-    /// <summary>A month typed as <c>YYYY-MM</c>, as its first day.</summary>
-    public static DateOnly? ParseMonth(string? text) =>
-        DateOnly.TryParseExact((text ?? "").Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) ? month : null;
+    /// <summary>A month typed as <c>YYYY-MM</c> (spaces around it allowed), as its first day: the charge screens' rule.</summary>
+    public static DateOnly? ParseMonth(string? text) => Features.Charges.ChargeFormat.ParseMonth(text?.Trim());
 
     public static DateOnly? ParseDay(string? text) =>
         DateOnly.TryParseExact((text ?? "").Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
