@@ -30,15 +30,16 @@ public sealed class InvoiceNumbers(PortalDbContext db)
     {
         month = new DateOnly(month.Year, month.Month, 1);
         var monthProject = db.ForMonth(month).Where(m => m.AwsAccountId == awsAccountId).Select(m => (Guid?)m.ProjectId);
-        return db.Invoices.AsNoTracking()
-            .Where(i => i.ProjectId == (monthProject.FirstOrDefault() ?? currentProjectId) && i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.Issued)
-            .Where(i => i.Month == month).Select(i => i.Number).SingleOrDefaultAsync(ct);
+        return IssuedInvoices().Where(i => i.ProjectId == (monthProject.FirstOrDefault() ?? currentProjectId) && i.Month == month)
+            .Select(i => i.Number).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>The months among <paramref name="months"/> that have an issued invoice, in one query.</summary>
     public async Task<HashSet<DateOnly>> InvoicedMonthsAsync(Guid projectId, IReadOnlyCollection<DateOnly> months, CancellationToken ct) =>
         [.. await Issued(projectId).Where(i => months.Contains(i.Month)).Select(i => i.Month).ToListAsync(ct)];
 
-    private IQueryable<Invoice> Issued(Guid projectId) =>
-        db.Invoices.AsNoTracking().Where(i => i.ProjectId == projectId && i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.Issued);
+    private IQueryable<Invoice> Issued(Guid projectId) => IssuedInvoices().Where(i => i.ProjectId == projectId);
+
+    private IQueryable<Invoice> IssuedInvoices() =>
+        db.Invoices.AsNoTracking().Where(i => i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.Issued);
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Organizations;
+using Portal.Web.Auth.Tenancy;
 
 namespace Portal.Web.Features.Organizations;
 
@@ -8,10 +9,15 @@ namespace Portal.Web.Features.Organizations;
 public sealed record OrganizationChoice(Guid Id, string Name, MemberType Type);
 
 /// <summary>The header's organization switcher: the user's organizations and the one remembered as current.</summary>
-public sealed class OrganizationNavigation(PortalDbContext db)
+public sealed class OrganizationNavigation(PortalDbContext db, CurrentMembership membership)
 {
     public async Task<(IReadOnlyList<OrganizationChoice> Choices, Guid? Current)> ForUserAsync(Guid userId, CancellationToken ct)
     {
+        // On an organization's page the authorization already read the user's organizations with the membership.
+        if (membership.IsLoaded && membership.UserId == userId)
+        {
+            return (membership.Choices, membership.OrganizationId);
+        }
         // One query for both (every signed-in page's layout runs it): the remembered organization rides along on each
         // membership row, and without a membership there is nothing to remember.
         var rows = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
