@@ -77,6 +77,13 @@ public sealed class ChargeComputation
     public DateTimeOffset? StaleSince { get; set; }
 }
 
+/// <summary>
+/// The state of every computed charge at one moment: how many (payer, month)s are computed and the sum of their
+/// revisions. Two reads give the same stamp only if no recompute committed in between, so sums remembered under a
+/// stamp are current while the stamp is.
+/// </summary>
+public sealed record ChargeStamp(int Computations, long Revisions);
+
 /// <summary>A month's USD→JPY rate as staff entered it (SPEC F8), frozen by the invoices of that month.</summary>
 public sealed class ExchangeRateEntry
 {

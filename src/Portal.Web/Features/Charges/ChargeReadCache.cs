@@ -1,30 +1,33 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Portal.Core.Charges;
 using Portal.Core.Data;
+using Portal.Web.Auth.Tenancy;
 
 namespace Portal.Web.Features.Charges;
 
 /// <summary>
 /// Remembers sums read from the charge tables (charge lines and monthly sums) between requests: they are most of a
 /// charge page's work and change only when RecomputeCharges replaces a (payer, month), which bumps that month's
-/// <c>ChargeComputation.Revision</c> in the same transaction. Each request reads the stamp (row count and sum of
-/// revisions: one small query) once, and only entries stored under the same stamp are used, so a recompute committed
-/// on any node or worker is seen by the next request on every node — nothing is ever served stale, and no timer is
-/// involved. Everything else a page shows (names, projects of a month, invoice numbers, freshness) is still read live.
+/// <c>ChargeComputation.Revision</c> in the same transaction. Each request reads the <see cref="ChargeStamp"/> once
+/// (on an organization's route with the membership, in the same query) and uses only entries stored under the same
+/// stamp, so a recompute committed on any node or worker is seen by the next request on every node — nothing is ever
+/// served stale, and no timer is involved. Everything else a page shows (names, projects of a month, invoice numbers, freshness) is still read live.
 /// </summary>
 /// <remarks>
 /// A key is a record naming the organization and every parameter of its query, one record type per query; a loader
 /// must read nothing but the charge tables. Stamps differ on a recompute, so old entries are never hit again and age
 /// out (sliding 10 minutes, at most <see cref="ChargeReadStore.Entries"/> entries).
 /// </remarks>
-public sealed class ChargeReadCache(ChargeReadStore store, PortalDbContext db)
+public sealed class ChargeReadCache(ChargeReadStore store, PortalDbContext db, CurrentMembership membership)
 {
     private ChargeStamp? stamp;
 
     public async Task<T> GetAsync<T>(object key, Func<CancellationToken, Task<T>> load, CancellationToken ct)
         where T : class
     {
-        stamp ??= await ReadStampAsync(ct);
+        // On an organization's route the authorization read the stamp with the membership, in the same round trip.
+        stamp ??= membership.ChargeStamp ?? await ReadStampAsync(ct);
         var entryKey = (stamp, key);
         if (store.Cache.TryGetValue(entryKey, out T? value) && value is not null)
         {
@@ -39,8 +42,6 @@ public sealed class ChargeReadCache(ChargeReadStore store, PortalDbContext db)
         await db.ChargeComputations.AsNoTracking().GroupBy(_ => 1)
             .Select(g => new ChargeStamp(g.Count(), g.Sum(c => c.Revision)))
             .SingleOrDefaultAsync(ct) ?? new ChargeStamp(0, 0);
-
-    private sealed record ChargeStamp(int Computations, long Revisions);
 }
 
 /// <summary>The process-wide memory behind <see cref="ChargeReadCache"/>, bounded apart from any other cache.</summary>
