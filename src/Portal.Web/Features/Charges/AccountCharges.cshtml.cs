@@ -73,12 +73,20 @@ public sealed class AccountChargesModel(PortalDbContext db, ChargeReadCache char
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var account = await db.AwsAccounts.AsNoTracking().Where(a => a.Id == AccountId && a.OrganizationId == OrgId)
-            .Select(a => new { a.AccountNumber, a.Name, a.Project.Currency, a.ProjectId }).SingleOrDefaultAsync(ct);
-        if (account is null)
+        // Three round trips after the membership: the account with the baseline services' names, the cached sums, then
+        // the month's invoice number with its freshness. Each pair is one query because on PostgreSQL a round trip
+        // costs more than the rows it brings (docs/performance.md).
+        // A left join on nothing (one row per baseline service, or one row without) rather than a collection in the
+        // projection, which EF Core would translate with APPLY — unknown to SQLite.
+        var accountRows = await (
+            from a in db.AwsAccounts.AsNoTracking().Where(a => a.Id == AccountId && a.OrganizationId == OrgId)
+            from baselineName in db.BaselineServices.Select(s => s.ServiceName).DefaultIfEmpty()
+            select new { a.AccountNumber, a.Name, a.Project.Currency, a.ProjectId, BaselineName = baselineName }).ToListAsync(ct);
+        if (accountRows.Count == 0)
         {
             return NotFound();
         }
+        var account = accountRows[0];
         (AccountNumber, AccountName, Currency) = (account.AccountNumber, account.Name, account.Currency);
         Months = await charges.GetAsync(new MonthsKey(OrgId, AccountNumber), ct => MonthsAsync(AccountNumber, ct), ct);
         Month = ChargeFormat.ParseMonth(MonthText) ?? Months.FirstOrDefault(ChargeFormat.ThisMonth(clock.GetUtcNow()));
@@ -86,21 +94,25 @@ public sealed class AccountChargesModel(PortalDbContext db, ChargeReadCache char
         {
             Months = [.. Months.Append(Month).OrderDescending()];
         }
-        InvoiceNumber = await invoices.NumberForAccountAsync(AccountId, account.ProjectId, Month, ct);
 
         var sums = await charges.GetAsync(new MonthSumsKey(OrgId, AccountNumber, Month), ct => MonthSumsAsync(AccountNumber, Month, ct), ct);
         Total = FixedPoint.ToDecimal(sums.Services.Sum(s => s.Amount));
-        var baseline = await BaselineCodesAsync(sums.Services.Select(s => s.Key).ToList(), ct);
+        var baseline = BaselineCodes([.. accountRows.Select(r => r.BaselineName).OfType<string>()], sums);
         Services = Shares(sums.Services.Where(s => !baseline.Contains(s.Key))).OrderByDescending(s => s.Amount).ToList();
         Baseline = Shares(sums.Services.Where(s => baseline.Contains(s.Key))).OrderByDescending(s => s.Amount).ToList();
         Days = Shares(sums.Days).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
         Tags = Shares(sums.Tags).OrderByDescending(t => t.Amount).ToList();
 
+        var invoice = invoices.NumberForAccount(AccountId, account.ProjectId, Month);
         var payers = sums.Payers;
-        var periods = payers.Count == 0 ? [] : await db.BillingPeriods.AsNoTracking().Where(p => payers.Contains(p.PayerAccountId) && p.Month == Month)
-            .Select(p => new { p.LastAggregatedAt, p.DataCompleteThrough }).ToListAsync(ct);
-        LastUpdated = periods.Count == 0 ? null : periods.Min(p => p.LastAggregatedAt);
-        CompleteThrough = periods.Count == 0 ? null : periods.Min(p => p.DataCompleteThrough);
+        var periods = db.BillingPeriods.Where(p => payers.Contains(p.PayerAccountId) && p.Month == Month);
+        var monthRows = await (
+            from a in db.AwsAccounts.AsNoTracking().Where(a => a.Id == AccountId)
+            from p in periods.DefaultIfEmpty()
+            select new { Invoice = invoice.FirstOrDefault(), LastAggregatedAt = (DateTimeOffset?)p!.LastAggregatedAt, p.DataCompleteThrough }).ToListAsync(ct);
+        InvoiceNumber = monthRows.Select(r => r.Invoice).FirstOrDefault();
+        LastUpdated = monthRows.Min(r => r.LastAggregatedAt);
+        CompleteThrough = monthRows.Min(r => r.DataCompleteThrough);
         return Page();
     }
 
@@ -109,9 +121,13 @@ public sealed class AccountChargesModel(PortalDbContext db, ChargeReadCache char
     private sealed record MonthSumsKey(Guid OrgId, string AccountNumber, DateOnly Month);
 
     /// <summary>An account's month rolled up three ways (fixed-point amounts), and the payers whose data it holds.</summary>
+    /// <remarks>
+    /// <see cref="ProductNames"/> (code → product name, for matching baseline services named either way) comes from the
+    /// billing dimensions, which only an ingestion writes — and an ingestion ends with the recompute that moves the stamp.
+    /// </remarks>
     private sealed record MonthSums(
         IReadOnlyList<(string Key, long Amount)> Services, IReadOnlyList<(string Key, long Amount)> Days,
-        IReadOnlyList<(string Key, long Amount)> Tags, IReadOnlyList<string> Payers);
+        IReadOnlyList<(string Key, long Amount)> Tags, IReadOnlyList<string> Payers, IReadOnlyList<(string Code, string Name)> ProductNames);
 
     private IQueryable<ChargeLine> Lines(string accountNumber) =>
         db.ChargeLines.AsNoTracking().Where(c => c.OrganizationId == OrgId && c.AccountNumber == accountNumber);
@@ -124,11 +140,15 @@ public sealed class AccountChargesModel(PortalDbContext db, ChargeReadCache char
         // One query at the finest grain the page shows (at most days × services × tags rows), rolled up here.
         var cells = await Lines(accountNumber).Where(c => c.Month == month).GroupBy(c => new { c.ProductCode, c.Day, c.TagValue, c.PayerAccountId })
             .Select(g => new { g.Key.ProductCode, g.Key.Day, g.Key.TagValue, g.Key.PayerAccountId, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct);
+        var codes = cells.Select(c => c.ProductCode).Distinct().ToList();
+        var productNames = codes.Count == 0 ? [] : await db.BillingDimensions.AsNoTracking().Where(d => codes.Contains(d.ProductCode))
+            .Select(d => new { d.ProductCode, d.ProductName }).Distinct().ToListAsync(ct);
         return new MonthSums(
             [.. cells.GroupBy(c => c.ProductCode).Select(g => (g.Key, g.Sum(c => c.Amount)))],
             [.. cells.GroupBy(c => c.Day).Select(g => (g.Key.ToString("MM-dd", CultureInfo.InvariantCulture), g.Sum(c => c.Amount)))],
             [.. cells.GroupBy(c => c.TagValue).Select(g => (g.Key, g.Sum(c => c.Amount)))],
-            [.. cells.Select(c => c.PayerAccountId).Distinct()]);
+            [.. cells.Select(c => c.PayerAccountId).Distinct()],
+            [.. productNames.Select(p => (p.ProductCode, p.ProductName))]);
     }
 
     public ShareTable ServicesTable => new(Services, "Charges.Service", "services-table", Money, "Charges.CustomFees");
@@ -147,16 +167,12 @@ public sealed class AccountChargesModel(PortalDbContext db, ChargeReadCache char
     /// Which of the month's product codes are baseline services. Staff name a baseline service as billing data does,
     /// by product name (e.g. "AWS Config") or by code, so both are compared.
     /// </summary>
-    private async Task<HashSet<string>> BaselineCodesAsync(List<string> codes, CancellationToken ct)
+    private static HashSet<string> BaselineCodes(List<string> baselineNames, MonthSums sums)
     {
-        var names = (await db.BaselineServices.AsNoTracking().Select(s => s.ServiceName).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (names.Count == 0 || codes.Count == 0)
-        {
-            return [];
-        }
-        var productNames = await db.BillingDimensions.AsNoTracking().Where(d => codes.Contains(d.ProductCode))
-            .Select(d => new { d.ProductCode, d.ProductName }).Distinct().ToListAsync(ct);
-        return codes.Where(c => names.Contains(c) || productNames.Any(p => p.ProductCode == c && names.Contains(p.ProductName))).ToHashSet(StringComparer.Ordinal);
+        var names = baselineNames.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return names.Count == 0 ? [] : sums.Services.Select(s => s.Key)
+            .Where(c => names.Contains(c) || sums.ProductNames.Any(p => p.Code == c && names.Contains(p.Name)))
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     private IEnumerable<ChargeShare> Shares(IEnumerable<(string Key, long Amount)> rows)

@@ -25,7 +25,16 @@ public sealed record ProjectChargeTable(IReadOnlyList<DateOnly> Months, IReadOnl
     public static async Task<ProjectChargeTable> LoadAsync(
         PortalDbContext db, ChargeReadCache charges, Guid orgId, Guid projectId, DateOnly lastMonth, int count, CancellationToken ct)
     {
-        var months = Enumerable.Range(0, count).Select(i => lastMonth.AddMonths(i - count + 1)).ToList();
+        var months = MonthsUpTo(lastMonth, count);
+        var invoiced = await new InvoiceNumbers(db).InvoicedMonthsAsync(projectId, months, ct);
+        return await LoadAsync(db, charges, orgId, projectId, months, invoiced, ct);
+    }
+
+    /// <summary>The table of <paramref name="months"/> (from <see cref="MonthsUpTo"/>), the invoiced ones already known.</summary>
+    public static async Task<ProjectChargeTable> LoadAsync(
+        PortalDbContext db, ChargeReadCache charges, Guid orgId, Guid projectId, IReadOnlyList<DateOnly> months, IReadOnlySet<DateOnly> invoiced,
+        CancellationToken ct)
+    {
         var (first, last) = (months[0], months[^1]);
         var cells = await charges.GetAsync(new CellsKey(orgId, projectId, first, last), async ct => (IReadOnlyList<Cell>)await db.ChargeMonthSums.AsNoTracking()
             .Where(c => c.OrganizationId == orgId && c.ProjectId == projectId && c.Month >= first && c.Month <= last)
@@ -41,10 +50,13 @@ public sealed record ProjectChargeTable(IReadOnlyList<DateOnly> Months, IReadOnl
             // The project's own fees come last, after its accounts.
             .OrderBy(r => r.AccountNumber.Length == 0).ThenBy(r => r.AccountNumber, StringComparer.Ordinal)
             .ToList();
-        var invoiced = await new InvoiceNumbers(db).InvoicedMonthsAsync(projectId, months, ct);
         var estimated = months.Where(m => !invoiced.Contains(m)).ToHashSet();
         return new ProjectChargeTable(months, rows, estimated);
     }
+
+    /// <summary>The <paramref name="count"/> months up to <paramref name="lastMonth"/>, oldest first.</summary>
+    public static List<DateOnly> MonthsUpTo(DateOnly lastMonth, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => lastMonth.AddMonths(i - count + 1))];
 
     private sealed record CellsKey(Guid OrgId, Guid ProjectId, DateOnly First, DateOnly Last);
 

@@ -6,6 +6,7 @@ using Portal.Core.Data;
 using Portal.Core.Organizations;
 using Portal.Core.Projects;
 using Portal.Web.Auth.Tenancy;
+using Portal.Web.Features.Invoices;
 
 namespace Portal.Web.Features.Charges;
 
@@ -14,7 +15,8 @@ namespace Portal.Web.Features.Charges;
 /// billing-group tag breakdown across all of the project's accounts, with an untagged bucket. Tax-exclusive.
 /// </summary>
 [OrgPermission(Permission.ProjectViewer)]
-public sealed class ProjectChargesModel(PortalDbContext db, ChargeReadCache charges, CurrentMembership membership, TimeProvider clock) : PageModel
+public sealed class ProjectChargesModel(
+    PortalDbContext db, ChargeReadCache charges, InvoiceNumbers invoices, CurrentMembership membership, TimeProvider clock) : PageModel
 {
     public const int MonthCount = 13;
 
@@ -50,15 +52,20 @@ public sealed class ProjectChargesModel(PortalDbContext db, ChargeReadCache char
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var project = await db.Projects.AsNoTracking().Where(p => p.Id == ProjectId && p.OrganizationId == OrgId)
-            .Select(p => new { p.Name, p.Currency }).SingleOrDefaultAsync(ct);
-        if (project is null)
+        var thisMonth = ChargeFormat.ThisMonth(clock.GetUtcNow());
+        var months = ProjectChargeTable.MonthsUpTo(thisMonth, MonthCount);
+        // The project and its invoiced months in one round trip (on PostgreSQL a round trip costs more than its rows).
+        // A left join on nothing, as a collection in the projection would need APPLY, which SQLite lacks.
+        var rows = await (
+            from p in db.Projects.AsNoTracking().Where(p => p.Id == ProjectId && p.OrganizationId == OrgId)
+            from invoiced in invoices.InvoicedMonths(ProjectId, months).Select(m => (DateOnly?)m).DefaultIfEmpty()
+            select new { p.Name, p.Currency, Invoiced = invoiced }).ToListAsync(ct);
+        if (rows.Count == 0)
         {
             return NotFound();
         }
-        (ProjectName, Currency) = (project.Name, project.Currency);
-        var thisMonth = ChargeFormat.ThisMonth(clock.GetUtcNow());
-        Table = await ProjectChargeTable.LoadAsync(db, charges, OrgId, ProjectId, thisMonth, MonthCount, ct);
+        (ProjectName, Currency) = (rows[0].Name, rows[0].Currency);
+        Table = await ProjectChargeTable.LoadAsync(db, charges, OrgId, ProjectId, months, rows.Select(r => r.Invoiced).OfType<DateOnly>().ToHashSet(), ct);
         var latest = Table.Months.Where((_, i) => Table.Rows.Any(r => r.Amounts[i] != 0)).DefaultIfEmpty(thisMonth).Last();
         Month = ChargeFormat.ParseMonth(MonthText) is { } chosen && Table.Months.Contains(chosen) ? chosen : latest;
 

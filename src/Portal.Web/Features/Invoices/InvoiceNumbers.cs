@@ -26,17 +26,28 @@ public sealed class InvoiceNumbers(PortalDbContext db)
     /// The issued invoice's number for an AWS account's month, or null: the invoice of the project the account belonged
     /// to in that month, or of <paramref name="currentProjectId"/> for a month without an assignment. One query.
     /// </summary>
-    public Task<string?> NumberForAccountAsync(Guid awsAccountId, Guid currentProjectId, DateOnly month, CancellationToken ct)
+    public Task<string?> NumberForAccountAsync(Guid awsAccountId, Guid currentProjectId, DateOnly month, CancellationToken ct) =>
+        NumberForAccount(awsAccountId, currentProjectId, month).SingleOrDefaultAsync(ct);
+
+    /// <summary>
+    /// <see cref="NumberForAccountAsync"/> as a query, for a page that reads it with other things in one round trip
+    /// (<c>.FirstOrDefault()</c> inside its projection).
+    /// </summary>
+    public IQueryable<string?> NumberForAccount(Guid awsAccountId, Guid currentProjectId, DateOnly month)
     {
         month = new DateOnly(month.Year, month.Month, 1);
         var monthProject = db.ForMonth(month).Where(m => m.AwsAccountId == awsAccountId).Select(m => (Guid?)m.ProjectId);
         return IssuedInvoices().Where(i => i.ProjectId == (monthProject.FirstOrDefault() ?? currentProjectId) && i.Month == month)
-            .Select(i => i.Number).SingleOrDefaultAsync(ct);
+            .Select(i => i.Number);
     }
 
     /// <summary>The months among <paramref name="months"/> that have an issued invoice, in one query.</summary>
     public async Task<HashSet<DateOnly>> InvoicedMonthsAsync(Guid projectId, IReadOnlyCollection<DateOnly> months, CancellationToken ct) =>
-        [.. await Issued(projectId).Where(i => months.Contains(i.Month)).Select(i => i.Month).ToListAsync(ct)];
+        [.. await InvoicedMonths(projectId, months).ToListAsync(ct)];
+
+    /// <summary><see cref="InvoicedMonthsAsync"/> as a query, to be read with other things in one round trip.</summary>
+    public IQueryable<DateOnly> InvoicedMonths(Guid projectId, IReadOnlyCollection<DateOnly> months) =>
+        Issued(projectId).Where(i => months.Contains(i.Month)).Select(i => i.Month);
 
     private IQueryable<Invoice> Issued(Guid projectId) => IssuedInvoices().Where(i => i.ProjectId == projectId);
 
