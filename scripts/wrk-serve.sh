@@ -7,6 +7,10 @@
 # Usage: scripts/wrk-serve.sh [CLIENTS] [SECONDS]      (default 32 60; SQLite)
 #        POSTGRES="$(scripts/postgres.sh start /tmp/pg-wrk | tail -1)" scripts/wrk-serve.sh 32 60   (PostgreSQL)
 #        PORTAL_WEB_DLL=/elsewhere/src/Portal.Web/bin/Release/net10.0/Portal.Web.dll scripts/wrk-serve.sh   (another build, same rows)
+#        BASE_WEB_DLL=/elsewhere/.../Portal.Web.dll scripts/wrk-serve.sh 32 10   (a pair: see below)
+# A pair compares two builds on the same rows: both portals run side by side and wrk alternates between them in
+# slices of SECONDS (PAIR_ROUNDS rounds, default 6), so both see the same machine — whose speed drifts by 1.5× within
+# minutes, which makes separate runs incomparable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${1:-32}
@@ -23,8 +27,8 @@ else
   sql() { python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); [print(*r, sep="|") for r in c.execute(sys.argv[2])]; c.commit()' "$db_file" "$1"; }
 fi
 work=$(mktemp -d)
-port=5099
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+declare -A server=()
+trap 'kill "${server[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 dotnet build -c Release bench/Portal.Bench -v q >/dev/null
 dotnet build -c Release src/Portal.Cli -v q >/dev/null
@@ -32,20 +36,20 @@ dotnet build -c Release src/Portal.Cli -v q >/dev/null
 dotnet bench/Portal.Bench/bin/Release/net10.0/Portal.Bench.dll serve "${bench_db[@]}" --database "$db_name" --clients 1 --seconds 1 >/dev/null
 
 export Database__Provider=$provider ConnectionStrings__Portal="$connection"
-ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStartup=false \
-  Demo__SeedOnFirstStart=false Jobs__RunServer=false Mail__PickupFolder="$work/mail" Logging__LogLevel__Default=Warning \
-  Api__RequestsPerSecond=1000000 Api__Burst=1000000 \
-  dotnet "${PORTAL_WEB_DLL:-src/Portal.Web/bin/Release/net10.0/Portal.Web.dll}" >"$work/server.log" 2>&1 &
-server=$!
-echo "portal pid: $server (attach dotnet-trace or dotnet-counters to it)"
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
+declare -A dll=([portal]="${PORTAL_WEB_DLL:-src/Portal.Web/bin/Release/net10.0/Portal.Web.dll}") port=([portal]=5099 [base]=5098)
+[[ -n "${BASE_WEB_DLL:-}" ]] && dll[base]=$BASE_WEB_DLL
+for name in "${!dll[@]}"; do
+  ASPNETCORE_URLS="http://127.0.0.1:${port[$name]}" ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStartup=false \
+    Demo__SeedOnFirstStart=false Jobs__RunServer=false Mail__PickupFolder="$work/mail" Logging__LogLevel__Default=Warning \
+    Api__RequestsPerSecond=1000000 Api__Burst=1000000 \
+    dotnet "${dll[$name]}" >"$work/$name.log" 2>&1 &
+  server[$name]=$!
+  echo "$name pid: ${server[$name]} (attach dotnet-trace or dotnet-counters to it)"
+done
+for name in "${!dll[@]}"; do
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:${port[$name]}/healthz" >/dev/null && break; sleep 1; done
+done
 
-# Sign in as the bench's power user through the form (antiforgery token and cookie included).
-jar="$work/cookies"
-token=$(curl -s -c "$jar" "http://127.0.0.1:$port/signin" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "Email=bench@bench.example" --data-urlencode "Password=Bench#Passw0rd-Long" \
-  --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$port/signin"
-cookie=$(awk -F'\t' 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%s=%s", sep, $6, $7; sep="; " }' "$jar")
 # Earlier runs' keys go first: a user may hold ten.
 sql "delete from api_keys where name like 'wrk-%' or name like 'bench 20%'" >/dev/null
 key=$(dotnet src/Portal.Cli/bin/Release/net10.0/portal.dll apikey issue --email bench@bench.example --name "wrk-$(date +%s)" | tail -1)
@@ -68,7 +72,15 @@ with open(work + "/urls.lua", "w") as out:
     out.write(table("api", ["/api/v1/orgs/%s/charges?month=%s&accountId=%s&by=service" % (org, month, a) for a in accounts]
                     + ["/api/v1/orgs/%s/charges?month=%s&projectId=%s&by=account" % (org, month, p) for p in projects]))
 PY
-cat > "$work/mix.lua" <<LUA
+# Each portal signs in the bench's power user through the form (antiforgery token and cookie included), then warms up
+# for 5 s; "Non-2xx or 3xx responses" in wrk's output are the errors.
+for name in "${!dll[@]}"; do
+  base_url="http://127.0.0.1:${port[$name]}"; jar="$work/$name.cookies"
+  token=$(curl -s -c "$jar" "$base_url/signin" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "Email=bench@bench.example" --data-urlencode "Password=Bench#Passw0rd-Long" \
+    --data-urlencode "__RequestVerificationToken=$token" "$base_url/signin"
+  cookie=$(awk -F'\t' 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%s=%s", sep, $6, $7; sep="; " }' "$jar")
+  cat > "$work/$name.lua" <<LUA
 dofile("$work/urls.lua")
 local cookie, bearer = [[$cookie]], [[Bearer $key]]
 request = function()
@@ -78,18 +90,38 @@ request = function()
   return wrk.format("GET", api[math.random(#api)], { Authorization = bearer })
 end
 LUA
-# A short warm-up, then the measured run; "Non-2xx or 3xx responses" in wrk's output are the errors.
-wrk -t2 -c"$clients" -d5s -s "$work/mix.lua" "http://127.0.0.1:$port" >/dev/null
-# CPU time (user + system, reaped children included) of the portal and of every PostgreSQL process, in clock ticks:
+  wrk -t2 -c"$clients" -d5s -s "$work/$name.lua" "$base_url" >/dev/null
+done
+
+# CPU time (user + system, reaped children included) of a portal and of every PostgreSQL process, in clock ticks:
 # per request it depends far less on the machine's other load than latency does.
 ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 postgres_ticks() { ps -eo pid=,comm= | awk '$2 == "postgres" { print $1 }' | while read -r p; do ticks "$p"; done | awk '{ s += $1 } END { print s + 0 }'; }
-echo "load average before: $(cut -d' ' -f1 /proc/loadavg)"
-portal_before=$(ticks "$server"); postgres_before=$(postgres_ticks)
-wrk -t2 -c"$clients" -d"${seconds}s" --latency -s "$work/mix.lua" "http://127.0.0.1:$port" | tee "$work/wrk.out"
-portal_after=$(ticks "$server"); postgres_after=$(postgres_ticks)
-echo "load average after: $(cut -d' ' -f1 /proc/loadavg); server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2/1024 " MB"}')"
-requests=$(awk '/requests in/ { print $1 }' "$work/wrk.out")
 tick_ms=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000 / hz }')
-awk -v r="$requests" -v ms="$tick_ms" -v p=$((portal_after - portal_before)) -v q=$((postgres_after - postgres_before)) -v pg="${POSTGRES:+1}" \
-  'BEGIN { printf "CPU per request: portal %.2f ms", p * ms / r; if (pg) printf ", PostgreSQL %.2f ms", q * ms / r; print "" }'
+# measure NAME SECONDS: wrk's report in $work/NAME.out and the CPU per request (portal, then PostgreSQL) on stdout.
+measure() {
+  local portal_before postgres_before requests
+  portal_before=$(ticks "${server[$1]}"); postgres_before=$(postgres_ticks)
+  wrk -t2 -c"$clients" -d"$2s" --latency -s "$work/$1.lua" "http://127.0.0.1:${port[$1]}" >"$work/$1.out"
+  requests=$(awk '/requests in/ { print $1 }' "$work/$1.out")
+  awk -v r="$requests" -v ms="$tick_ms" -v p=$(($(ticks "${server[$1]}") - portal_before)) -v q=$(($(postgres_ticks) - postgres_before)) \
+    'BEGIN { printf "%.2f %.2f\n", p * ms / r, q * ms / r }'
+}
+if [[ -z "${BASE_WEB_DLL:-}" ]]; then
+  echo "load average before: $(cut -d' ' -f1 /proc/loadavg)"
+  read -r portal_ms postgres_ms < <(measure portal "$seconds")
+  cat "$work/portal.out"
+  echo "load average after: $(cut -d' ' -f1 /proc/loadavg); server peak RSS: $(grep VmHWM "/proc/${server[portal]}/status" | awk '{print $2/1024 " MB"}')"
+  echo "CPU per request: portal $portal_ms ms${POSTGRES:+, PostgreSQL $postgres_ms ms}"
+  exit 0
+fi
+# A pair: one line per slice.
+for round in $(seq 1 "${PAIR_ROUNDS:-6}"); do
+  for name in base portal; do
+    read -r portal_ms postgres_ms < <(measure "$name" "$seconds")
+    awk -v name="$name" -v round="$round" -v cpu="$portal_ms" -v pg="${POSTGRES:+$postgres_ms}" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
+      $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 } /Requests\/sec/ { rps = $2 } /Non-2xx/ { errors = $5 }
+      END { printf "%-6s round %d: p50 %s p99 %s, %s requests/s, non-2xx %d, portal CPU %s ms/req%s, load %s\n",
+                   name, round, p50, p99, rps, errors, cpu, (pg == "" ? "" : ", PostgreSQL " pg " ms/req"), load }' "$work/$name.out"
+  done
+done
