@@ -89,6 +89,12 @@ request = function()
   if kind == 2 then return wrk.format("GET", projects[math.random(#projects)], { Cookie = cookie }) end
   return wrk.format("GET", api[math.random(#api)], { Authorization = bearer })
 end
+-- Like a browser, keep the sign-in cookie the portal renews (the security stamp is re-validated once a minute and the
+-- cookie re-issued); sending the first one forever would re-validate on every page request after the first minute.
+response = function(status, headers, body)
+  local renewed = headers["Set-Cookie"] and headers["Set-Cookie"]:match("portal%.auth=([^;]*)")
+  if renewed then cookie = cookie:gsub("portal%.auth=[^;]*", function() return "portal.auth=" .. renewed end) end
+end
 LUA
   wrk -t2 -c"$clients" -d5s -s "$work/$name.lua" "$base_url" >/dev/null
 done
