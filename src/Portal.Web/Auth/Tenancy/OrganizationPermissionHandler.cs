@@ -1,5 +1,8 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Portal.Core.Data;
 using Portal.Core.Organizations;
 using Portal.Core.Charges;
@@ -41,6 +44,36 @@ public sealed class OrganizationPermissionHandler(PortalDbContext db, CurrentMem
 {
     private static readonly TimeSpan AccessWriteInterval = TimeSpan.FromMinutes(5);
 
+    /// <summary>A membership row of the user, with what every organization page needs before it starts.</summary>
+    private sealed record MembershipRow(
+        Guid OrganizationId, Guid Id, MemberType Type, Permission Permissions, DateTimeOffset? LastAccessAt, string Organization,
+        bool EnforceMfa, bool TwoFactorEnabled, Guid? CurrentOrganizationId, List<PinnedAccount> Pins, int Computations, long Revisions);
+
+    /// <summary>
+    /// One round trip for what every organization page needs before it starts: the route's membership, the user's other
+    /// organizations (the header's switcher), the pinned accounts (the side navigation) and the charge stamp
+    /// (ChargeReadCache). Each would otherwise be a query of its own; on PostgreSQL a round trip costs more CPU than the
+    /// rows (docs/performance.md). The stamp's subqueries are uncorrelated, so both databases evaluate them once.
+    /// Compiled, because it runs on every request: EF Core then skips rebuilding and hashing the expression tree. A
+    /// compiled query belongs to one model, and a test process holds several (SQLite and PostgreSQL), hence one per model.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<PortalDbContext, Guid, IAsyncEnumerable<MembershipRow>>> CompiledMemberships = new();
+
+    private static readonly Expression<Func<PortalDbContext, Guid, IQueryable<MembershipRow>>> Memberships =
+        (db, userId) => db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId && m.User.DeletedAt == null)
+            .OrderBy(m => m.Organization.Name)
+            .Select(m => new MembershipRow(
+                m.OrganizationId, m.Id, m.Type, m.Permissions, m.LastAccessAt, m.Organization.Alias ?? m.Organization.Name,
+                m.Organization.EnforceMfa, m.User.TwoFactorEnabled, m.User.CurrentOrganizationId,
+                db.AccountBookmarks
+                    .Where(b => b.OrganizationId == m.OrganizationId && b.UserId == m.UserId && b.AwsAccount.OrganizationId == m.OrganizationId)
+                    .Select(b => new PinnedAccount(b.AwsAccountId, b.AwsAccount.AccountNumber, b.AwsAccount.Name))
+                    .ToList(),
+                // With a predicate, so EF Core keeps it in this query (a bare Count() would run beforehand on its own).
+                db.ChargeComputations.Count(c => c.Revision >= 0),
+                db.ChargeComputations.Sum(c => c.Revision)));
+
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, OrganizationPermissionRequirement requirement)
     {
         var http = context.Resource as HttpContext ?? throw new InvalidOperationException("Organization permissions are checked on HTTP requests only.");
@@ -54,27 +87,8 @@ public sealed class OrganizationPermissionHandler(PortalDbContext db, CurrentMem
         }
         if (!current.IsLoaded || current.OrganizationId != organizationId)
         {
-            // One round trip for what every organization page needs before it starts: the route's membership, the
-            // user's other organizations (the header's switcher), the pinned accounts (the side navigation) and the
-            // charge stamp (ChargeReadCache). Each would otherwise be a query of its own; on PostgreSQL a round trip
-            // costs more CPU than the rows (docs/performance.md). The stamp's subqueries are uncorrelated, so both
-            // databases evaluate them once.
-            var rows = await db.Memberships.AsNoTracking()
-                .Where(m => m.UserId == userId && m.User.DeletedAt == null)
-                .OrderBy(m => m.Organization.Name)
-                .Select(m => new
-                {
-                    m.OrganizationId, m.Id, m.Type, m.Permissions, m.LastAccessAt, Organization = m.Organization.Alias ?? m.Organization.Name,
-                    m.Organization.EnforceMfa, m.User.TwoFactorEnabled, m.User.CurrentOrganizationId,
-                    Pins = db.AccountBookmarks
-                        .Where(b => b.OrganizationId == m.OrganizationId && b.UserId == m.UserId && b.AwsAccount.OrganizationId == m.OrganizationId)
-                        .Select(b => new PinnedAccount(b.AwsAccountId, b.AwsAccount.AccountNumber, b.AwsAccount.Name))
-                        .ToList(),
-                    // With a lambda, so EF Core keeps it in this query (a bare Count() would run beforehand on its own).
-                    Computations = db.ChargeComputations.Count(c => c.Revision >= 0),
-                    Revisions = db.ChargeComputations.Sum(c => c.Revision),
-                })
-                .ToListAsync(http.RequestAborted);
+            var memberships = CompiledMemberships.GetValue(db.Model, _ => EF.CompileAsyncQuery(Memberships));
+            var rows = await memberships(db, userId.Value).ToListAsync(http.RequestAborted);
             var row = rows.SingleOrDefault(r => r.OrganizationId == organizationId);
             if (row is null)
             {

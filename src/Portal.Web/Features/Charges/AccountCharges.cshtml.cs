@@ -75,9 +75,8 @@ public sealed class AccountChargesModel(PortalDbContext db, ChargeReadCache char
     {
         // Three round trips after the membership: the account with the baseline services' names, the cached sums, then
         // the month's invoice number with its freshness. Each pair is one query because on PostgreSQL a round trip
-        // costs more than the rows it brings (docs/performance.md).
-        // A left join on nothing (one row per baseline service, or one row without) rather than a collection in the
-        // projection, which EF Core would translate with APPLY — unknown to SQLite.
+        // costs more than the rows it brings (docs/performance.md), joined "on nothing" (one row per baseline service or
+        // payer, or one row without) since a collection in the projection would need APPLY, which SQLite lacks.
         var accountRows = await (
             from a in db.AwsAccounts.AsNoTracking().Where(a => a.Id == AccountId && a.OrganizationId == OrgId)
             from baselineName in db.BaselineServices.Select(s => s.ServiceName).DefaultIfEmpty()
