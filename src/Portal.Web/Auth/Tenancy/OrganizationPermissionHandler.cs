@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Portal.Core.Charges;
 using Portal.Core.Data;
 using Portal.Core.Organizations;
-using Portal.Core.Charges;
 using Portal.Web.Features.Accounts;
 using Portal.Web.Features.Organizations;
 
@@ -102,7 +102,7 @@ public sealed class OrganizationPermissionHandler(PortalDbContext db, CurrentMem
             }
             current.Load(organizationId, row.Organization, row.Id, userId.Value, row.Type, PermissionRules.Effective(row.Type, row.Permissions),
                 [.. rows.Select(r => new OrganizationChoice(r.OrganizationId, r.Organization, r.Type))],
-                [.. row.Pins.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.AccountNumber, StringComparer.Ordinal).Take(BookmarkNavigation.Shown)],
+                BookmarkNavigation.ForSideNavigation(row.Pins),
                 new ChargeStamp(row.Computations, row.Revisions));
             db.TenantId = organizationId;
             // A program calling the API does not move the organization switcher of the person's browser sessions.

@@ -1,27 +1,18 @@
-using Microsoft.EntityFrameworkCore;
-using Portal.Core.Data;
-using Portal.Web.Auth.Tenancy;
-
 namespace Portal.Web.Features.Accounts;
 
 public sealed record PinnedAccount(Guid Id, string AccountNumber, string Name);
 
-/// <summary>The accounts the signed-in user pinned in the current organization, for the side navigation.</summary>
-public sealed class BookmarkNavigation(PortalDbContext db, CurrentMembership membership)
+/// <summary>
+/// The accounts the signed-in user pinned in the current organization, as the side navigation lists them. The pins
+/// themselves are read with the membership on every organization route (<c>OrganizationPermissionHandler</c>), so the
+/// layout takes them from <c>CurrentMembership.Pins</c> without a query of its own.
+/// </summary>
+public static class BookmarkNavigation
 {
-    /// <summary>The side navigation lists at most this many, by name.</summary>
+    /// <summary>The side navigation lists at most this many.</summary>
     public const int Shown = 20;
 
-    public async Task<IReadOnlyList<PinnedAccount>> ForAsync(Guid organizationId, Guid userId, CancellationToken ct)
-    {
-        // On an organization's page the authorization already read the pins with the membership.
-        if (membership.IsLoaded && membership.OrganizationId == organizationId && membership.UserId == userId)
-        {
-            return membership.Pins;
-        }
-        return await db.AccountBookmarks.AsNoTracking()
-            .Where(b => b.OrganizationId == organizationId && b.UserId == userId && b.AwsAccount.OrganizationId == organizationId)
-            .OrderBy(b => b.AwsAccount.Name).ThenBy(b => b.AwsAccount.AccountNumber).Take(Shown)
-            .Select(b => new PinnedAccount(b.AwsAccountId, b.AwsAccount.AccountNumber, b.AwsAccount.Name)).ToListAsync(ct);
-    }
+    /// <summary>The pins the side navigation shows, by name then account number.</summary>
+    public static IReadOnlyList<PinnedAccount> ForSideNavigation(IEnumerable<PinnedAccount> pins) =>
+        [.. pins.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.AccountNumber, StringComparer.Ordinal).Take(Shown)];
 }

@@ -12,7 +12,8 @@ namespace Portal.Web.Features.Charges;
 /// <c>ChargeComputation.Revision</c> in the same transaction. Each request reads the <see cref="ChargeStamp"/> once
 /// (on an organization's route with the membership, in the same query) and uses only entries stored under the same
 /// stamp, so a recompute committed on any node or worker is seen by the next request on every node — nothing is ever
-/// served stale, and no timer is involved. Everything else a page shows (names, projects of a month, invoice numbers, freshness) is still read live.
+/// served stale, and no timer is involved. Everything else a page shows (names, projects of a month, invoice numbers,
+/// freshness) is still read live; the one exception is noted where it is loaded (a month's product names).
 /// </summary>
 /// <remarks>
 /// A key is a record naming the organization and every parameter of its query, one record type per query; a loader

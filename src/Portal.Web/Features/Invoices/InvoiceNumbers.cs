@@ -23,15 +23,10 @@ public sealed class InvoiceNumbers(PortalDbContext db)
     }
 
     /// <summary>
-    /// The issued invoice's number for an AWS account's month, or null: the invoice of the project the account belonged
-    /// to in that month, or of <paramref name="currentProjectId"/> for a month without an assignment. One query.
-    /// </summary>
-    public Task<string?> NumberForAccountAsync(Guid awsAccountId, Guid currentProjectId, DateOnly month, CancellationToken ct) =>
-        NumberForAccount(awsAccountId, currentProjectId, month).SingleOrDefaultAsync(ct);
-
-    /// <summary>
-    /// <see cref="NumberForAccountAsync"/> as a query, for a page that reads it with other things in one round trip
-    /// (<c>.FirstOrDefault()</c> inside its projection).
+    /// The issued invoice's number for an AWS account's month (no row while it is not invoiced): the invoice of the
+    /// project the account belonged to in that month, or of <paramref name="currentProjectId"/> for a month without an
+    /// assignment. A query, for a page that reads it with other things in one round trip (<c>.FirstOrDefault()</c>
+    /// inside its projection).
     /// </summary>
     public IQueryable<string?> NumberForAccount(Guid awsAccountId, Guid currentProjectId, DateOnly month)
     {

@@ -18,7 +18,6 @@ public static class OrganizationsRegistration
         services.AddScoped<Projects.DecideApplication>();
         services.AddScoped<Projects.ProjectMail>();
         services.AddScoped<Accounts.UpdateNotificationSettings>();
-        services.AddScoped<Accounts.BookmarkNavigation>();
         return services;
     }
 }
