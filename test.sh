@@ -99,6 +99,9 @@ fi
 slow_log="$run_dir/slow.log"
 : >"$slow_log"
 if [ "$slow" = true ]; then
+  log "Slow stage: publishing the release it runs (scripts/publish-release.sh)"
+  "$root/scripts/publish-release.sh" "$run_dir/release"
+  export PORTAL_RELEASE="$run_dir/release"
   log "Slow stage: tests/Portal.Reliability.Tests"
   rm -f TestResults/reliability-figures.txt
   set +e

@@ -4,7 +4,11 @@
 # bench's SQLite database, starts the portal's Release build on it, signs in through the real form with curl, issues
 # an API key with the CLI, then runs wrk with a Lua script that picks, per request, an account charges page, a project
 # summary or a charges API call at random — the bench's mix.
+# The portal measured is the release operators run (scripts/publish-release.sh: ReadyToRun), freshly started; the
+# warm-up before the measured SECONDS is WARM_SECONDS (default 5: a node just started, still compiling its hot code;
+# 30 measures a node in service).
 # Usage: scripts/wrk-serve.sh [CLIENTS] [SECONDS]      (default 32 60; SQLite)
+#        WARM_SECONDS=30 scripts/wrk-serve.sh 32 60
 #        POSTGRES="$(scripts/postgres.sh start /tmp/pg-wrk | tail -1)" scripts/wrk-serve.sh 32 60   (PostgreSQL)
 #        PORTAL_WEB_DLL=/elsewhere/src/Portal.Web/bin/Release/net10.0/Portal.Web.dll scripts/wrk-serve.sh   (another build, same rows)
 #        BASE_WEB_DLL=/elsewhere/.../Portal.Web.dll scripts/wrk-serve.sh 32 10   (a pair: see below)
@@ -32,17 +36,21 @@ trap 'kill "${server[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 dotnet build -c Release bench/Portal.Bench -v q >/dev/null
 dotnet build -c Release src/Portal.Cli -v q >/dev/null
+release="${TMPDIR:-/tmp}/wrk-serve-release"
+[[ -n "${PORTAL_WEB_DLL:-}" ]] || scripts/publish-release.sh "$release" >/dev/null
 # Seeds once (about a minute) and keeps the file; a one-second bench run proves the portal serves it.
 dotnet bench/Portal.Bench/bin/Release/net10.0/Portal.Bench.dll serve "${bench_db[@]}" --database "$db_name" --clients 1 --seconds 1 >/dev/null
 
 export Database__Provider=$provider ConnectionStrings__Portal="$connection"
-declare -A dll=([portal]="${PORTAL_WEB_DLL:-src/Portal.Web/bin/Release/net10.0/Portal.Web.dll}") port=([portal]=5099 [base]=5098)
+declare -A dll=([portal]="${PORTAL_WEB_DLL:-$release/web/Portal.Web.dll}") port=([portal]=5099 [base]=5098)
 [[ -n "${BASE_WEB_DLL:-}" ]] && dll[base]=$BASE_WEB_DLL
 for name in "${!dll[@]}"; do
+  # Started from its own folder, as operators run it (its appsettings.json is read from there).
+  path=$(realpath "${dll[$name]}")
   ASPNETCORE_URLS="http://127.0.0.1:${port[$name]}" ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStartup=false \
     Demo__SeedOnFirstStart=false Jobs__RunServer=false Mail__PickupFolder="$work/mail" Logging__LogLevel__Default=Warning \
     Api__RequestsPerSecond=1000000 Api__Burst=1000000 \
-    dotnet "${dll[$name]}" >"$work/$name.log" 2>&1 &
+    bash -c 'cd "$(dirname "$1")" && exec dotnet "$1"' _ "$path" >"$work/$name.log" 2>&1 &
   server[$name]=$!
   echo "$name pid: ${server[$name]} (attach dotnet-trace or dotnet-counters to it)"
 done
@@ -73,7 +81,7 @@ with open(work + "/urls.lua", "w") as out:
                     + ["/api/v1/orgs/%s/charges?month=%s&projectId=%s&by=account" % (org, month, p) for p in projects]))
 PY
 # Each portal signs in the bench's power user through the form (antiforgery token and cookie included), then warms up
-# for 5 s; "Non-2xx or 3xx responses" in wrk's output are the errors.
+# (WARM_SECONDS); "Non-2xx or 3xx responses" in wrk's output are the errors.
 for name in "${!dll[@]}"; do
   base_url="http://127.0.0.1:${port[$name]}"; jar="$work/$name.cookies"
   token=$(curl -s -c "$jar" "$base_url/signin" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
@@ -96,7 +104,7 @@ response = function(status, headers, body)
   if renewed then cookie = cookie:gsub("portal%.auth=[^;]*", function() return "portal.auth=" .. renewed end) end
 end
 LUA
-  wrk -t2 -c"$clients" -d5s -s "$work/$name.lua" "$base_url" >/dev/null
+  wrk -t2 -c"$clients" -d"${WARM_SECONDS:-5}s" -s "$work/$name.lua" "$base_url" >/dev/null
 done
 
 # CPU time (user + system, reaped children included) of a portal and of every PostgreSQL process, in clock ticks:

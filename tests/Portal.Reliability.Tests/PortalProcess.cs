@@ -167,12 +167,19 @@ public sealed class PortalProcess : IAsyncDisposable
     }
 }
 
-/// <summary>The built web host and <c>portal</c> command, from their own output folders (same configuration as the tests).</summary>
+/// <summary>
+/// The web host and the <c>portal</c> command the tests start: the release test.sh publishes as docs/operations.md says
+/// (ReadyToRun, in <c>$PORTAL_RELEASE/web</c> and <c>$PORTAL_RELEASE/cli</c>), or, when the tests run on their own outside CI,
+/// the plain builds in the projects' output folders (same configuration as the tests).
+/// </summary>
 public static class Binaries
 {
-    public static string Web => Find("Portal.Web", "Portal.Web.dll");
+    public static string Web => Find("web", "Portal.Web", "Portal.Web.dll");
 
-    public static string Cli => Find("Portal.Cli", "portal.dll");
+    public static string Cli => Find("cli", "Portal.Cli", "portal.dll");
+
+    /// <summary>The folder test.sh published the release into, if it did.</summary>
+    public static string? Release => Environment.GetEnvironmentVariable("PORTAL_RELEASE") is { Length: > 0 } folder ? folder : null;
 
     public static string RepositoryRoot
     {
@@ -189,8 +196,15 @@ public static class Binaries
         }
     }
 
-    private static string Find(string project, string file)
+    private static string Find(string releasePart, string project, string file)
     {
+        if (Release is { } release)
+        {
+            var published = Path.Combine(release, releasePart, file);
+            Assert.True(File.Exists(published), $"{published} is missing: test.sh publishes it before the slow stage.");
+            return published;
+        }
+        Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "PORTAL_RELEASE is not set: in CI the slow stage runs the published release (./test.sh --slow).");
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var path = Path.Combine(RepositoryRoot, "src", project, "bin", configuration, "net10.0", file);
         Assert.True(File.Exists(path), $"{path} is missing: build tests/Portal.Reliability.Tests (it builds src/{project}).");
