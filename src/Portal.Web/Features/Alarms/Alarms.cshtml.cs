@@ -20,7 +20,8 @@ public sealed record AlarmRow(Guid Id, string? TagValue, decimal Threshold, Curr
 /// <summary>
 /// An account's charge alarms (SPEC F9): up to three on the account's month-to-date total and up to three on each
 /// billing-group tag value, each with a threshold in the project's currency. Alarms are evaluated after every
-/// aggregation, so they lag usage by 1–2 days; the page says so.
+/// aggregation, so they lag usage by 1–2 days; the page says so. A threshold can be changed in place; the alarm then
+/// watches the current month afresh (see <see cref="OnPostUpdateAsync"/>).
 /// </summary>
 [OrgPermission(Permission.AccountEditor)]
 public sealed class AlarmsModel(PortalDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
@@ -45,6 +46,9 @@ public sealed class AlarmsModel(PortalDbContext db, AuditLog audit, TimeProvider
 
     [BindProperty(SupportsGet = true)]
     public string? Done { get; set; }
+
+    /// <summary>The alarm whose threshold change was refused, and the text the user typed, to show again in its row.</summary>
+    public (Guid AlarmId, string? Threshold)? Refused { get; private set; }
 
     public FieldErrors Errors { get; private set; } = new();
 
@@ -89,11 +93,10 @@ public sealed class AlarmsModel(PortalDbContext db, AuditLog audit, TimeProvider
         {
             Errors.Add(nameof(Target), t[tag is null ? "Alarms.Error.TooManyAccount" : "Alarms.Error.TooManyTag", ChargeAlarm.MaxPerTarget]);
         }
-        var places = Currency == Currency.Jpy ? 0 : 2;
-        var threshold = FormValues.ParseDecimal(Threshold);
-        if (threshold is not { } th || th <= 0 || th > MaxThreshold || !FormValues.HasAtMostPlaces(th, places))
+        var threshold = ParseThreshold(Threshold, Currency);
+        if (threshold is not { } th)
         {
-            Errors.Add(nameof(Threshold), t[Currency == Currency.Jpy ? "Alarms.Error.ThresholdYen" : "Alarms.Error.ThresholdUsd"]);
+            Errors.Add(nameof(Threshold), ThresholdError(Currency));
         }
         else if (Rows.Any(r => r.TagValue == tag && r.Threshold == th))
         {
@@ -117,6 +120,53 @@ public sealed class AlarmsModel(PortalDbContext db, AuditLog audit, TimeProvider
         return Redirect($"/orgs/{OrgId}/accounts/{AccountId}/alarms?done=created");
     }
 
+    /// <summary>
+    /// A new threshold for an alarm. The alarm then watches the current month afresh: a firing of this month under the
+    /// old threshold is removed with the change, so the new threshold mails once more this month when it is reached
+    /// (raising a threshold that already fired must not leave the customer unwarned at the new one). The previous
+    /// month's evaluation and firings are left as they were. Saving the same threshold again (a double submit) changes
+    /// nothing.
+    /// </summary>
+    public async Task<IActionResult> OnPostUpdateAsync(Guid alarmId, string? newThreshold, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        var alarm = await db.ChargeAlarms.SingleOrDefaultAsync(a => a.Id == alarmId && a.AwsAccountId == AccountId && a.OrganizationId == OrgId, ct);
+        if (alarm is null)
+        {
+            return NotFound();
+        }
+        var field = ThresholdField(alarm.Id);
+        var threshold = ParseThreshold(newThreshold, alarm.Currency);
+        if (threshold is not { } th)
+        {
+            Errors.Add(field, ThresholdError(alarm.Currency));
+        }
+        else if (th != alarm.Threshold && Rows.Any(r => r.Id != alarm.Id && r.TagValue == alarm.TagValue && r.Threshold == th))
+        {
+            Errors.Add(field, t["Alarms.Error.Duplicate"]);
+        }
+        if (Errors.Any)
+        {
+            Refused = (alarm.Id, newThreshold);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        if (threshold != alarm.Threshold)
+        {
+            var old = alarm.Threshold;
+            alarm.Threshold = threshold!.Value;
+            var month = CurrentMonth;
+            db.ChargeAlarmFirings.RemoveRange(await db.ChargeAlarmFirings.Where(f => f.ChargeAlarmId == alarm.Id && f.Month == month).ToListAsync(ct));
+            audit.Record("charge-alarm.updated", User.UserId(), alarm.Id.ToString(), OrgId,
+                detail: string.Create(CultureInfo.InvariantCulture, $"account={AccountNumber} tag={alarm.TagValue} threshold={old:0.####}->{alarm.Threshold:0.####} {alarm.Currency}"));
+            await db.SaveChangesAsync(ct);
+        }
+        return Redirect($"/orgs/{OrgId}/accounts/{AccountId}/alarms?done=updated");
+    }
+
     public async Task<IActionResult> OnPostDeleteAsync(Guid alarmId, CancellationToken ct)
     {
         var alarm = await db.ChargeAlarms.SingleOrDefaultAsync(a => a.Id == alarmId && a.AwsAccountId == AccountId && a.OrganizationId == OrgId, ct);
@@ -132,6 +182,22 @@ public sealed class AlarmsModel(PortalDbContext db, AuditLog audit, TimeProvider
     }
 
     public string Money(decimal amount, Currency currency) => new Money(amount, currency).ToString();
+
+    /// <summary>The error key of a row's threshold field.</summary>
+    public static string ThresholdField(Guid alarmId) => "NewThreshold-" + alarmId.ToString("N");
+
+    /// <summary>What a row's threshold field shows: the refused text after a refused change, else the threshold as typed (no grouping).</summary>
+    public string ThresholdText(AlarmRow row) => Refused is { } refused && refused.AlarmId == row.Id
+        ? refused.Threshold ?? ""
+        : row.Threshold.ToString(row.Currency == Currency.Jpy ? "0" : "0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>A threshold above zero, within <see cref="MaxThreshold"/>, in whole yen or in cents; null when the text is not one.</summary>
+    private static decimal? ParseThreshold(string? text, Currency currency) =>
+        FormValues.ParseDecimal(text) is { } value && value > 0 && value <= MaxThreshold && FormValues.HasAtMostPlaces(value, currency == Currency.Jpy ? 0 : 2)
+            ? value
+            : null;
+
+    private string ThresholdError(Currency currency) => t[currency == Currency.Jpy ? "Alarms.Error.ThresholdYen" : "Alarms.Error.ThresholdUsd"];
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {

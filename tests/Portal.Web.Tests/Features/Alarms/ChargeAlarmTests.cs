@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -160,6 +161,77 @@ public sealed class ChargeAlarmTests(PortalApps apps)
         Assert.Equal(4, stored.Count);
         Assert.Contains(stored, a => a.TagValue == null && a.Threshold == 20000m && a.Currency == Currency.Jpy);
         Assert.Single(stored, a => a.TagValue == "web");
+    }
+
+    [Theory, BothDatabases]
+    public async Task ChangedThreshold_FiresAgainThisMonthAtTheNewOne_BadValuesAndDuplicatesChangeNothing(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var (world, account, client) = await UsdAccountAsync(app, "en");
+        using var _ = client;
+        var (billing, _) = await SetBillingAddressesAsync(client, world, account, "en");
+        var alarms = $"/orgs/{world.OrgId}/accounts/{account.Id}/alarms";
+        foreach (var threshold in new[] { "30", "70" })
+        {
+            using var added = await client.SubmitFormAsync(alarms, new Dictionary<string, string> { ["Target"] = "account", ["Threshold"] = threshold }, "[data-testid=alarm-form]");
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+        var payer = BillingFacts.NewPayer();
+        await app.AddFactsAsync(payer, November, new FactRow(account.AccountNumber, 2, "Usage", 40m));
+        await RefreshAsync(app);
+        await app.DeliverMailAsync();
+        await app.Mail.WaitForAsync(billing, m => (m.Subject ?? "").Contains("$40.00", StringComparison.Ordinal));
+        var thirty = await app.WithDbAsync(c => c.ChargeAlarms.Where(a => a.AwsAccountId == account.Id && a.Threshold == 30m).Select(a => a.Id).SingleAsync());
+        var form = $"[data-testid=alarm-update][data-alarm='{thirty}']";
+
+        var duplicate = await ChangeAsync(client, alarms, form, "70");
+        var refused = new List<(HttpStatusCode Status, IHtmlDocument Page)>();
+        foreach (var bad in new[] { "0", "-5", "abc", "1.234", "", "9999999999999" })
+        {
+            refused.Add(await ChangeAsync(client, alarms, form, bad));
+        }
+        var firingsBefore = await app.WithDbAsync(c => c.ChargeAlarmFirings.CountAsync(f => f.ChargeAlarmId == thirty));
+        using var changed = await client.SubmitFormAsync(alarms, new Dictionary<string, string> { ["NewThreshold"] = "50" }, form);
+        using var again = await client.SubmitFormAsync(alarms, new Dictionary<string, string> { ["NewThreshold"] = "50.00" }, form);
+        var page = await client.GetDocumentAsync(alarms + "?done=updated");
+        var row = page.QuerySelectorAll("[data-testid=alarms-table] tbody tr").Single(r => r.QuerySelector($"input[value='{thirty}']") is not null).TextContent;
+        await app.AddFactsAsync(payer, November, new FactRow(account.AccountNumber, 3, "Usage", 15m));
+        await app.WithServicesAsync(services => services.GetRequiredService<RecomputeCharges>().HandleAsync(payer, November, CancellationToken.None));
+        await RefreshAsync(app);
+        await app.DeliverMailAsync();
+        var mail = await app.Mail.WaitForAsync(billing, m => (m.Subject ?? "").Contains("$55.00", StringComparison.Ordinal));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "同じアラームがすでにあります。"), (duplicate.Status, RowError(duplicate.Page, thirty)));
+        Assert.Equal("70", duplicate.Page.QuerySelector<IHtmlInputElement>("#" + AlarmsModelField(thirty))!.Value);
+        Assert.All(refused, r => Assert.Equal((HttpStatusCode.BadRequest, "0より大きいドル金額を小数点以下2桁までで入力してください。"), (r.Status, RowError(r.Page, thirty))));
+        Assert.Equal(1, firingsBefore);
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (changed.StatusCode, again.StatusCode));
+        Assert.Contains("$50.00", row, StringComparison.Ordinal);
+        Assert.Contains("未到達", row, StringComparison.Ordinal);
+        Assert.Equal("しきい値を変更しました。次の集計から新しいしきい値で確認します。", page.Text("[data-testid=alarms-done]"));
+        Assert.Contains("Threshold: $50.00", mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal(2, app.Mail.To(billing).Count);
+        var stored = await app.WithDbAsync(c => c.ChargeAlarms.Where(a => a.AwsAccountId == account.Id).OrderBy(a => a.Threshold).Select(a => a.Threshold).ToListAsync());
+        Assert.Equal([50m, 70m], stored);
+        var firing = await app.WithDbAsync(c => c.ChargeAlarmFirings.Where(f => f.ChargeAlarmId == thirty).Select(f => new { f.Month, f.Amount }).SingleAsync());
+        Assert.Equal((November, 55m), (firing.Month, firing.Amount));
+        var audited = await app.WithDbAsync(c => c.AuditEvents.Where(e => e.OrganizationId == world.OrgId && e.Event == "charge-alarm.updated").Select(e => e.Detail).ToListAsync());
+        Assert.Equal([$"account={account.AccountNumber} tag= threshold=30->50 Usd"], audited);
+    }
+
+    private static string AlarmsModelField(Guid alarmId) => Portal.Web.Features.Alarms.AlarmsModel.ThresholdField(alarmId);
+
+    private static async Task<(HttpStatusCode Status, IHtmlDocument Page)> ChangeAsync(HttpClient client, string url, string form, string threshold)
+    {
+        using var response = await client.SubmitFormAsync(url, new Dictionary<string, string> { ["NewThreshold"] = threshold }, form);
+        return (response.StatusCode, await HtmlForms.ParseAsync(response));
+    }
+
+    /// <summary>The error shown under an alarm's row form.</summary>
+    private static string RowError(IHtmlDocument page, Guid alarmId)
+    {
+        var input = page.QuerySelector("#" + AlarmsModelField(alarmId)) ?? throw new InvalidOperationException($"No row for {alarmId}.");
+        return input.Closest("td")!.QuerySelector("[data-testid=field-error]")?.TextContent.Trim() ?? throw new InvalidOperationException($"No error for {alarmId}.");
     }
 
     private static async Task<(HttpStatusCode Status, IHtmlDocument Page)> PostAsync(HttpClient client, string url, string target, string tag, string threshold)
