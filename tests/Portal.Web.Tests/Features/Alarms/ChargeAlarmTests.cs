@@ -26,11 +26,7 @@ public sealed class ChargeAlarmTests(PortalApps apps)
         using var _ = client;
         var (billing, cc) = await SetBillingAddressesAsync(client, world, account, "en");
         var alarms = $"/orgs/{world.OrgId}/accounts/{account.Id}/alarms";
-        foreach (var threshold in new[] { "30", "50" })
-        {
-            using var added = await client.SubmitFormAsync(alarms, new Dictionary<string, string> { ["Target"] = "account", ["Threshold"] = threshold }, "[data-testid=alarm-form]");
-            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        }
+        await AddAccountAlarmsAsync(client, alarms, "30", "50");
         var payer = BillingFacts.NewPayer();
         await app.AddFactsAsync(payer, November,
             new FactRow(account.AccountNumber, 2, "Usage", 40m), new FactRow(account.AccountNumber, 1, "Fee", 1000m), new FactRow(account.AccountNumber, 1, "SavingsPlanUpfrontFee", 500m));
@@ -104,11 +100,7 @@ public sealed class ChargeAlarmTests(PortalApps apps)
         var (world, account, client) = await UsdAccountAsync(app, "en");
         using var _ = client;
         var (billing, _) = await SetBillingAddressesAsync(client, world, account, "en");
-        foreach (var threshold in new[] { "10", "11" })
-        {
-            using var added = await client.SubmitFormAsync($"/orgs/{world.OrgId}/accounts/{account.Id}/alarms",
-                new Dictionary<string, string> { ["Target"] = "account", ["Threshold"] = threshold }, "[data-testid=alarm-form]");
-        }
+        await AddAccountAlarmsAsync(client, $"/orgs/{world.OrgId}/accounts/{account.Id}/alarms", "10", "11");
         await app.WithDbAsync(c => c.ChargeAlarms.Where(a => a.AwsAccountId == account.Id && a.Threshold == 10m)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.CreatedAt, new DateTimeOffset(2026, 10, 5, 0, 0, 0, TimeSpan.Zero))));
         var october = new DateOnly(2026, 10, 1);
@@ -131,11 +123,7 @@ public sealed class ChargeAlarmTests(PortalApps apps)
         using var client = await app.SignedInClientAsync(world.PowerUser.Email!, world.Password);
         var alarms = $"/orgs/{world.OrgId}/accounts/{world.AccountId}/alarms";
         var page = await client.GetDocumentAsync(alarms);
-        foreach (var threshold in new[] { "10000", "20,000", "30000" })
-        {
-            using var added = await client.SubmitFormAsync(alarms, new Dictionary<string, string> { ["Target"] = "account", ["Threshold"] = threshold }, "[data-testid=alarm-form]");
-            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        }
+        await AddAccountAlarmsAsync(client, alarms, "10000", "20,000", "30000");
 
         var fourth = await PostAsync(client, alarms, "account", "", "40000");
         var duplicateTag = await PostAsync(client, alarms, "tag", "web", "5000");
@@ -171,11 +159,7 @@ public sealed class ChargeAlarmTests(PortalApps apps)
         using var _ = client;
         var (billing, _) = await SetBillingAddressesAsync(client, world, account, "en");
         var alarms = $"/orgs/{world.OrgId}/accounts/{account.Id}/alarms";
-        foreach (var threshold in new[] { "30", "70" })
-        {
-            using var added = await client.SubmitFormAsync(alarms, new Dictionary<string, string> { ["Target"] = "account", ["Threshold"] = threshold }, "[data-testid=alarm-form]");
-            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        }
+        await AddAccountAlarmsAsync(client, alarms, "30", "70");
         var payer = BillingFacts.NewPayer();
         await app.AddFactsAsync(payer, November, new FactRow(account.AccountNumber, 2, "Usage", 40m));
         await RefreshAsync(app);
@@ -232,6 +216,16 @@ public sealed class ChargeAlarmTests(PortalApps apps)
     {
         var input = page.QuerySelector("#" + AlarmsModelField(alarmId)) ?? throw new InvalidOperationException($"No row for {alarmId}.");
         return input.Closest("td")!.QuerySelector("[data-testid=field-error]")?.TextContent.Trim() ?? throw new InvalidOperationException($"No error for {alarmId}.");
+    }
+
+    /// <summary>Adds alarms on the account's total through the page's form, each answered with the redirect of a saved alarm.</summary>
+    private static async Task AddAccountAlarmsAsync(HttpClient client, string alarms, params string[] thresholds)
+    {
+        foreach (var threshold in thresholds)
+        {
+            using var added = await client.SubmitFormAsync(alarms, new Dictionary<string, string> { ["Target"] = "account", ["Threshold"] = threshold }, "[data-testid=alarm-form]");
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
     }
 
     private static async Task<(HttpStatusCode Status, IHtmlDocument Page)> PostAsync(HttpClient client, string url, string target, string tag, string threshold)
