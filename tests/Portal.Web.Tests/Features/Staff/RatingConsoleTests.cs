@@ -239,6 +239,61 @@ public sealed partial class RatingConsoleTests(PortalApps apps)
         Assert.Equal(111m, await app.WithDbAsync(c => c.ExchangeRates.Where(r => r.Month == month).Select(r => r.UsdToJpy).SingleAsync()));
     }
 
+    /// <summary>
+    /// An issued invoice froze the account's July: a rule change that would rate July differently (new terms, a new
+    /// rule over it, a delete, a move) is refused with the way out, because the invoice would not change while the
+    /// usage CSV, rated with today's rules, would. Ending the rule at July and adding one from August is allowed.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task Staff_ChangesRulesOverAnInvoicedMonth_IsRefused_EndingTheRuleThereIsNot(DatabaseKind db)
+    {
+        var app = await apps.For(db);
+        var (_, account, payer) = await CustomerWithFactsAsync(app, Currency.Usd, RulesMonth, 100m);
+        var (staff, client) = await app.SignedInStaffAsync();
+        using var _ = client;
+        const string Form = "[data-testid=rule-form]";
+        foreach (var percent in new[] { "-10", "50" })
+        {
+            using var created = await client.SubmitFormAsync("/staff/rating-rules/edit", Rule("Adjustment", "Account", account.AccountNumber, percent), Form);
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        }
+        await RecomputeAsync(app, payer);
+        var ids = await app.WithDbAsync(c => c.RatingRules.Where(r => r.ScopeValue == account.AccountNumber).OrderBy(r => r.Order).Select(r => r.Id).ToListAsync());
+        await app.WithDbAsync(c =>
+        {
+            c.FrozenChargeMonths.Add(new Portal.Core.Invoices.FrozenChargeMonth { PayerAccountId = payer, Month = RulesMonth, FrozenAt = app.Clock.GetUtcNow() });
+            return c.SaveChangesAsync();
+        });
+
+        using var newTerms = await client.SubmitFormAsync($"/staff/rating-rules/edit/{ids[0]}", new Dictionary<string, string> { ["Percent"] = "-20" }, Form);
+        var newTermsPage = await HtmlForms.ParseAsync(newTerms);
+        using var overJuly = await client.SubmitFormAsync("/staff/rating-rules/edit", Rule("Adjustment", "Account", account.AccountNumber, "-30"), Form);
+        using var deleted = await client.SubmitFormAsync(await client.GetDocumentAsync("/staff/rating-rules"), "/staff/rating-rules", new Dictionary<string, string>(), $"tr[data-rule-id='{ids[0]}'] form[data-testid=delete]");
+        var deletedPage = await HtmlForms.ParseAsync(deleted);
+        using var moved = await client.SubmitFormAsync(await client.GetDocumentAsync("/staff/rating-rules"), "/staff/rating-rules", new Dictionary<string, string>(), $"tr[data-rule-id='{ids[1]}'] form[data-testid=move-up]");
+        using var ended = await client.SubmitFormAsync($"/staff/rating-rules/edit/{ids[0]}", new Dictionary<string, string> { ["EffectiveUntil"] = "2025-07" }, Form);
+        using var fromAugust = await client.SubmitFormAsync("/staff/rating-rules/edit", Set(Rule("Adjustment", "Account", account.AccountNumber, "-20"), ("EffectiveFrom", "2025-08")), Form);
+        var augustId = await app.WithDbAsync(c => c.RatingRules.Where(r => r.ScopeValue == account.AccountNumber && r.Percent == -20m).Select(r => r.Id).SingleAsync());
+        using var backIntoJuly = await client.SubmitFormAsync($"/staff/rating-rules/edit/{augustId}", new Dictionary<string, string> { ["EffectiveFrom"] = "2025-07" }, Form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, newTerms.StatusCode);
+        Assert.Equal("この変更は請求書を発行済みの月（2025-07）の料金に関わります。発行済みの月の料金は確定しているため、変更しても請求書は変わらず、利用明細CSVだけが請求書と食い違ってしまいます。以降の月だけを変えるには、このルールの終了月を 2025-07 にして、2025-08 からの新しいルールを追加してください。",
+            FieldError(newTermsPage, "EffectiveFrom"));
+        Assert.Equal(HttpStatusCode.BadRequest, overJuly.StatusCode);
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (deleted.StatusCode, moved.StatusCode));
+        Assert.Contains("（2025-07）", deletedPage.Text("[data-testid=rules-refused]"), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (ended.StatusCode, fromAugust.StatusCode));
+        Assert.Equal(HttpStatusCode.BadRequest, backIntoJuly.StatusCode);
+        var rules = await app.WithDbAsync(c => c.RatingRules.Where(r => r.ScopeValue == account.AccountNumber).OrderBy(r => r.Order)
+            .Select(r => new { r.Id, r.Percent, r.EffectiveFrom, r.EffectiveUntil }).ToListAsync());
+        Assert.Equal([ids[0], ids[1], augustId], rules.Select(r => r.Id));
+        Assert.Equal((-10m, new DateOnly(2025, 7, 1)), (rules[0].Percent, rules[0].EffectiveUntil!.Value));
+        Assert.Equal(new DateOnly(2025, 8, 1), rules[2].EffectiveFrom);
+        var events = await app.WithDbAsync(c => c.AuditEvents.Where(e => e.ActorId == staff.Id).Select(e => e.Event).ToListAsync());
+        Assert.DoesNotContain("rating-rule.deleted", events);
+        Assert.DoesNotContain("rating-rule.moved", events);
+    }
+
     private static Dictionary<string, string> Rule(string kind, string scope, string value, string percent = "") => new()
     {
         ["Kind"] = kind, ["Scope"] = scope, ["ScopeValue"] = value, ["Percent"] = percent, ["EffectiveFrom"] = "2025-01", ["EffectiveUntil"] = "",

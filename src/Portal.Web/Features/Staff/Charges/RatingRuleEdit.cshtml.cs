@@ -94,9 +94,23 @@ public sealed class RatingRuleEditModel(PortalDbContext db, CommitChargeChange c
         {
             return NotFound();
         }
-        var before = RuleId is null ? null : new { Range = RatingRulesModel.Range(rule), Text = Describe(rule) };
+        var before = RuleId is null ? null : new { Range = RatingRulesModel.Range(rule), Text = Describe(rule), Terms = Terms(rule), Scope = (RuleScopeKind)rule.Scope, rule.ScopeValue };
         var form = new RatingRuleForm(Kind, Scope, ScopeValue, Percent, Amount, AmountCurrency, LineItemType, Treatment, NameJa, NameEn, EffectiveFrom, EffectiveUntil);
         Errors = await form.ApplyToAsync(rule, db, t, ct);
+        if (!Errors.Any)
+        {
+            // A rule that keeps its terms changes only the months entering or leaving its range (ending a rule at the
+            // last invoiced month is how staff change the months after it); new terms change every month of both ranges.
+            var after = RatingRulesModel.Range(rule);
+            var touched = before is null ? await InvoicedRuleMonths.TouchedAsync(db, rule, [after], ct)
+                : before.Terms == Terms(rule) ? await InvoicedRuleMonths.TouchedAsync(db, rule, InvoicedRuleMonths.Difference(before.Range, after), ct)
+                : [.. (await InvoicedRuleMonths.TouchedAsync(db, before.Scope, before.ScopeValue, before.Range, ct))
+                    .Union(await InvoicedRuleMonths.TouchedAsync(db, rule, [after], ct)).Order()];
+            if (touched.Count > 0)
+            {
+                Errors.Add(nameof(EffectiveFrom), InvoicedRuleMonths.Refusal(t, touched));
+            }
+        }
         if (Errors.Any)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -116,6 +130,9 @@ public sealed class RatingRuleEditModel(PortalDbContext db, CommitChargeChange c
     }
 
     /// <summary>The rule in one line for the audit log.</summary>
-    public static string Describe(RatingRuleEntry r) => string.Create(CultureInfo.InvariantCulture,
-        $"kind={(RuleKind)r.Kind} scope={(RuleScopeKind)r.Scope}:{r.ScopeValue} percent={r.Percent} amount={r.Amount} {r.AmountCurrency} type={r.LineItemType} treatment={(LineTreatment)r.Treatment} from={r.EffectiveFrom:yyyy-MM} until={r.EffectiveUntil:yyyy-MM}");
+    public static string Describe(RatingRuleEntry r) => string.Create(CultureInfo.InvariantCulture, $"{Terms(r)} from={r.EffectiveFrom:yyyy-MM} until={r.EffectiveUntil:yyyy-MM}");
+
+    /// <summary>What the rule does, without the months it does it in.</summary>
+    private static string Terms(RatingRuleEntry r) => string.Create(CultureInfo.InvariantCulture,
+        $"kind={(RuleKind)r.Kind} scope={(RuleScopeKind)r.Scope}:{r.ScopeValue} percent={r.Percent:0.######} amount={r.Amount:0.######} {r.AmountCurrency} type={r.LineItemType} treatment={(LineTreatment)r.Treatment}");
 }

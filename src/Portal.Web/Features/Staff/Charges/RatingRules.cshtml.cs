@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Billing.Rating;
 using Portal.Core.Charges;
 using Portal.Core.Data;
 using Portal.Core.Projects;
 using Portal.Web.Auth;
 using Portal.Web.Infrastructure;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Staff.Charges;
 
@@ -21,9 +23,12 @@ public sealed record RatingRuleRow(
 /// months; staff reorder and delete here and edit on <see cref="RatingRuleEditModel"/>.
 /// </summary>
 [Authorize(Policy = IdentitySetup.StaffPolicy)]
-public sealed class RatingRulesModel(PortalDbContext db, CommitChargeChange commit, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class RatingRulesModel(PortalDbContext db, CommitChargeChange commit, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     public IReadOnlyList<RatingRuleRow> Rows { get; private set; } = [];
+
+    /// <summary>Why a move or a delete was refused (it would touch invoiced months), shown above the table.</summary>
+    public string? Refusal { get; private set; }
 
     [BindProperty(SupportsGet = true)]
     public string? Done { get; set; }
@@ -43,6 +48,16 @@ public sealed class RatingRulesModel(PortalDbContext db, CommitChargeChange comm
         if (direction == 0 || other < 0 || other >= rules.Count)
         {
             return Redirect("/staff/rating-rules");
+        }
+        // The order of two rules matters only in the months both apply to.
+        if (InvoicedRuleMonths.Overlap(Range(rules[index]), Range(rules[other])) is { } shared)
+        {
+            var touched = (await InvoicedRuleMonths.TouchedAsync(db, rules[index], [shared], ct))
+                .Union(await InvoicedRuleMonths.TouchedAsync(db, rules[other], [shared], ct)).Order().ToList();
+            if (touched.Count > 0)
+            {
+                return await RefuseAsync(touched, ct);
+            }
         }
         (rules[index], rules[other]) = (rules[other], rules[index]);
         var now = clock.GetUtcNow();
@@ -66,6 +81,10 @@ public sealed class RatingRulesModel(PortalDbContext db, CommitChargeChange comm
         {
             return NotFound();
         }
+        if (await InvoicedRuleMonths.TouchedAsync(db, rule, [Range(rule)], ct) is { Count: > 0 } touched)
+        {
+            return await RefuseAsync(touched, ct);
+        }
         db.RatingRules.Remove(rule);
         audit.Record("rating-rule.deleted", User.UserId(), id.ToString(), detail: RatingRuleEditModel.Describe(rule));
         await commit.CommitAsync([Range(rule)], ct);
@@ -73,6 +92,14 @@ public sealed class RatingRulesModel(PortalDbContext db, CommitChargeChange comm
     }
 
     public static (DateOnly, DateOnly?) Range(RatingRuleEntry rule) => (rule.EffectiveFrom, rule.EffectiveUntil);
+
+    private async Task<IActionResult> RefuseAsync(IReadOnlyList<DateOnly> touched, CancellationToken ct)
+    {
+        Refusal = InvoicedRuleMonths.Refusal(t, touched);
+        Rows = await RowsAsync(db, ct);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
 
     internal static async Task<IReadOnlyList<RatingRuleRow>> RowsAsync(PortalDbContext db, CancellationToken ct)
     {
