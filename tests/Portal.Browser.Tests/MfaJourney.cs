@@ -14,12 +14,14 @@ public sealed class MfaJourney(BrowserPortal portal)
     {
         var page = await portal.NewPageAsync();
         await SignInWithPasswordAsync(page);
-        await page.WaitForURLAsync(HomeOfHisOrganization);
+        // Each navigation waits for its commit and then for what the next step uses: on a busy machine the load event
+        // once came a full minute after the page was there (network idle long before), at sign-out and at /id/mfa.
+        await page.WaitForURLAsync(HomeOfHisOrganization, new() { WaitUntil = WaitUntilState.Commit });
 
         // The banner recommends MFA and leads to the set-up page.
         await page.Locator("[data-testid=mfa-banner] a").ClickAsync();
-        await page.WaitForURLAsync("**/id/mfa");
-        Assert.True(await page.Locator("[data-testid=mfa-qr]").IsVisibleAsync());
+        await page.WaitForURLAsync("**/id/mfa", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("[data-testid=mfa-qr]")).ToBeVisibleAsync();
         var key = (await page.Locator("[data-testid=mfa-key]").TextContentAsync())!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         var authenticator = new Totp(Base32Encoding.ToBytes(key));
         await page.Locator("#enable-form #Code").FillAsync(authenticator.ComputeTotp(DateTime.UtcNow));
@@ -30,18 +32,17 @@ public sealed class MfaJourney(BrowserPortal portal)
 
         await page.Locator("[data-testid=user-menu]").ClickAsync();
         await page.Locator("header form[action='/signout'] button").ClickAsync();
-        // Committed is enough: the next steps wait for the form they use, and a late load event once kept this wait
-        // for its full minute although the page was there.
         await page.WaitForURLAsync("**/signin?signedout=true", new() { WaitUntil = WaitUntilState.Commit });
 
         await SignInWithPasswordAsync(page);
-        await page.WaitForURLAsync("**/signin/mfa**");
+        await page.WaitForURLAsync("**/signin/mfa**", new() { WaitUntil = WaitUntilState.Commit });
         // The code of the set-up cannot be used again; the next time step's code is within the ±1 step window.
         await page.Locator("#totp-form #Code").FillAsync(authenticator.ComputeTotp(DateTime.UtcNow.AddSeconds(30)));
         await page.Locator("#totp-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(HomeOfHisOrganization);
+        await page.WaitForURLAsync(HomeOfHisOrganization, new() { WaitUntil = WaitUntilState.Commit });
 
-        Assert.Contains("鈴木 太郎", await page.Locator("header").InnerTextAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("header")).ToContainTextAsync("鈴木 太郎");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         Assert.Equal(0, await page.Locator("[data-testid=mfa-banner]").CountAsync());
     }
 
