@@ -16,15 +16,32 @@ namespace Portal.Web.Features.Staff.Charges;
 /// </summary>
 public static class InvoicedRuleMonths
 {
+    /// <summary>What one piece of a change reaches: a rule's scope over some of its months.</summary>
+    public readonly record struct Reach(RuleScopeKind Scope, string? Value, (DateOnly From, DateOnly? Until) Range)
+    {
+        public static Reach Of(RatingRuleEntry rule, (DateOnly From, DateOnly? Until) range) => new((RuleScopeKind)rule.Scope, rule.ScopeValue, range);
+    }
+
+    /// <summary>The frozen months any of <paramref name="reaches"/> touches, earliest first.</summary>
+    public static async Task<IReadOnlyList<DateOnly>> TouchedAsync(PortalDbContext db, IEnumerable<Reach> reaches, CancellationToken ct)
+    {
+        var months = new SortedSet<DateOnly>();
+        foreach (var reach in reaches)
+        {
+            months.UnionWith(await TouchedAsync(db, reach, ct));
+        }
+        return [.. months];
+    }
+
     /// <summary>
-    /// The frozen months in <paramref name="range"/> whose payers have charge lines a rule of this scope can match
-    /// (all lines for a usage-type pattern or for every account), earliest first.
+    /// The frozen months in the reach's range whose payers have charge lines a rule of its scope can match (all lines
+    /// for a usage-type pattern or for every account).
     /// </summary>
-    public static async Task<IReadOnlyList<DateOnly>> TouchedAsync(
-        PortalDbContext db, RuleScopeKind scope, string? value, (DateOnly From, DateOnly? Until) range, CancellationToken ct)
+    private static async Task<List<DateOnly>> TouchedAsync(PortalDbContext db, Reach reach, CancellationToken ct)
     {
         var lines = db.ChargeLines.AsNoTracking();
-        lines = scope switch
+        var value = reach.Value;
+        lines = reach.Scope switch
         {
             RuleScopeKind.Organization => Guid.TryParse(value, out var organization) ? lines.Where(c => c.OrganizationId == organization) : lines.Where(c => false),
             RuleScopeKind.Project => Guid.TryParse(value, out var project) ? lines.Where(c => c.ProjectId == project) : lines.Where(c => false),
@@ -32,24 +49,12 @@ public static class InvoicedRuleMonths
             RuleScopeKind.Service => lines.Where(c => c.ProductCode == value),
             _ => lines,
         };
-        var (from, until) = range;
+        var (from, until) = reach.Range;
         return await db.FrozenChargeMonths.AsNoTracking()
             .Where(f => f.Month >= from && (until == null || f.Month <= until))
             .Where(f => lines.Any(c => c.PayerAccountId == f.PayerAccountId && c.Month == f.Month))
-            .Select(f => f.Month).Distinct().OrderBy(m => m)
+            .Select(f => f.Month).Distinct()
             .ToListAsync(ct);
-    }
-
-    /// <summary>The frozen months a rule of this scope touches in any of <paramref name="ranges"/>, earliest first.</summary>
-    public static async Task<IReadOnlyList<DateOnly>> TouchedAsync(
-        PortalDbContext db, RatingRuleEntry rule, IEnumerable<(DateOnly From, DateOnly? Until)> ranges, CancellationToken ct)
-    {
-        var months = new SortedSet<DateOnly>();
-        foreach (var range in ranges)
-        {
-            months.UnionWith(await TouchedAsync(db, (RuleScopeKind)rule.Scope, rule.ScopeValue, range, ct));
-        }
-        return [.. months];
     }
 
     /// <summary>What staff read when a change is refused: the months, and how to change the later ones.</summary>

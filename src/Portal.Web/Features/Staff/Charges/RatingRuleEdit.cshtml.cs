@@ -94,7 +94,7 @@ public sealed class RatingRuleEditModel(PortalDbContext db, CommitChargeChange c
         {
             return NotFound();
         }
-        var before = RuleId is null ? null : new { Range = RatingRulesModel.Range(rule), Text = Describe(rule), Terms = Terms(rule), Scope = (RuleScopeKind)rule.Scope, rule.ScopeValue };
+        var before = RuleId is null ? null : new { Reach = InvoicedRuleMonths.Reach.Of(rule, RatingRulesModel.Range(rule)), Text = Describe(rule), Terms = Terms(rule) };
         var form = new RatingRuleForm(Kind, Scope, ScopeValue, Percent, Amount, AmountCurrency, LineItemType, Treatment, NameJa, NameEn, EffectiveFrom, EffectiveUntil);
         Errors = await form.ApplyToAsync(rule, db, t, ct);
         if (!Errors.Any)
@@ -102,11 +102,10 @@ public sealed class RatingRuleEditModel(PortalDbContext db, CommitChargeChange c
             // A rule that keeps its terms changes only the months entering or leaving its range (ending a rule at the
             // last invoiced month is how staff change the months after it); new terms change every month of both ranges.
             var after = RatingRulesModel.Range(rule);
-            var touched = before is null ? await InvoicedRuleMonths.TouchedAsync(db, rule, [after], ct)
-                : before.Terms == Terms(rule) ? await InvoicedRuleMonths.TouchedAsync(db, rule, InvoicedRuleMonths.Difference(before.Range, after), ct)
-                : [.. (await InvoicedRuleMonths.TouchedAsync(db, before.Scope, before.ScopeValue, before.Range, ct))
-                    .Union(await InvoicedRuleMonths.TouchedAsync(db, rule, [after], ct)).Order()];
-            if (touched.Count > 0)
+            IEnumerable<InvoicedRuleMonths.Reach> reaches = before is null ? [InvoicedRuleMonths.Reach.Of(rule, after)]
+                : before.Terms == Terms(rule) ? InvoicedRuleMonths.Difference(before.Reach.Range, after).Select(range => InvoicedRuleMonths.Reach.Of(rule, range))
+                : [before.Reach, InvoicedRuleMonths.Reach.Of(rule, after)];
+            if (await InvoicedRuleMonths.TouchedAsync(db, reaches, ct) is { Count: > 0 } touched)
             {
                 Errors.Add(nameof(EffectiveFrom), InvoicedRuleMonths.Refusal(t, touched));
             }
@@ -125,7 +124,7 @@ public sealed class RatingRuleEditModel(PortalDbContext db, CommitChargeChange c
         }
         audit.Record(RuleId is null ? "rating-rule.created" : "rating-rule.updated", User.UserId(), rule.Id.ToString(),
             detail: before is null ? Describe(rule) : $"{before.Text} -> {Describe(rule)}");
-        await commit.CommitAsync(before is null ? [RatingRulesModel.Range(rule)] : [before.Range, RatingRulesModel.Range(rule)], ct);
+        await commit.CommitAsync(before is null ? [RatingRulesModel.Range(rule)] : [before.Reach.Range, RatingRulesModel.Range(rule)], ct);
         return Redirect($"/staff/rating-rules?done={(RuleId is null ? "created" : "saved")}");
     }
 

@@ -50,14 +50,10 @@ public sealed class RatingRulesModel(PortalDbContext db, CommitChargeChange comm
             return Redirect("/staff/rating-rules");
         }
         // The order of two rules matters only in the months both apply to.
-        if (InvoicedRuleMonths.Overlap(Range(rules[index]), Range(rules[other])) is { } shared)
+        if (InvoicedRuleMonths.Overlap(Range(rules[index]), Range(rules[other])) is { } shared
+            && await InvoicedRuleMonths.TouchedAsync(db, [InvoicedRuleMonths.Reach.Of(rules[index], shared), InvoicedRuleMonths.Reach.Of(rules[other], shared)], ct) is { Count: > 0 } touched)
         {
-            var touched = (await InvoicedRuleMonths.TouchedAsync(db, rules[index], [shared], ct))
-                .Union(await InvoicedRuleMonths.TouchedAsync(db, rules[other], [shared], ct)).Order().ToList();
-            if (touched.Count > 0)
-            {
-                return await RefuseAsync(touched, ct);
-            }
+            return await RefuseAsync(touched, ct);
         }
         (rules[index], rules[other]) = (rules[other], rules[index]);
         var now = clock.GetUtcNow();
@@ -81,7 +77,7 @@ public sealed class RatingRulesModel(PortalDbContext db, CommitChargeChange comm
         {
             return NotFound();
         }
-        if (await InvoicedRuleMonths.TouchedAsync(db, rule, [Range(rule)], ct) is { Count: > 0 } touched)
+        if (await InvoicedRuleMonths.TouchedAsync(db, [InvoicedRuleMonths.Reach.Of(rule, Range(rule))], ct) is { Count: > 0 } touched)
         {
             return await RefuseAsync(touched, ct);
         }
